@@ -1,0 +1,189 @@
+"""The clean stage: repair the text defects that aggregator pages print into articles.
+
+Each repair is counted by reason.  Order matters: the source trailer is cut before glued
+sentences are split (a URL must not be split), and the title is derived last, from the lead
+that is left once everything else is clean.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from janalyq.article import (
+    FLAG_EMPTY_BODY,
+    FLAG_HTML_REMOVED,
+    FLAG_TITLE_DERIVED,
+    FLAG_TITLE_REPEAT_REMOVED,
+    Article,
+    StageCounts,
+)
+from janalyq.outlet import find_outlet
+
+_HTML_TAGS = (
+    "a|abbr|article|b|blockquote|br|center|div|em|figcaption|figure|font|h[1-6]|hr|i|iframe|img"
+    "|li|o:p|ol|p|section|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul"
+)
+# "< div class=...>" with the space the aggregator inserts after "<"; only real tag names with
+# attribute-shaped contents, so that "a < b and c > d" in a sentence survives.
+HTML_TAG = re.compile(
+    rf"<\s*/?\s*(?:{_HTML_TAGS})\b(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?\s*>",
+    re.I,
+)
+SCRIPT_BLOCK = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
+BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|h[1-6]|tr|blockquote|section|article)\b", re.I)
+ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+SOURCE_TRAILER = re.compile(
+    r"(?P<none>\bNone)?\s*(?:Source|Sources|Ақпарат көзі|Дереккөз|Источник)\s*:\s*(?P<url>https?://\S+?)[\s.;,]*$",
+    re.I,
+)
+_LOWER = "a-zа-яёәғқңөұүһі"
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# "Professions.In order" and "(TSA.)In": two lowercase letters, a stop, then a capitalised word.
+# Capitals before the stop ("U.S.") and digits ("87.15") never match; lowercase after the stop
+# ("gov.kz") neither.
+GLUED_SENTENCE = re.compile(rf"(?<=[{_LOWER}]{{2}})([.!?]\)?)(?=[{_UPPER}][{_LOWER}])")
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_EMPTY_MARKERS = {"none", "null", "-", "—", "nan", "undefined"}
+DERIVED_TITLE_CHARS = 110
+
+
+def normalise_space(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_html(paragraphs: list[str], counts: StageCounts) -> tuple[list[str], bool]:
+    out, changed = [], False
+    for para in paragraphs:
+        text = SCRIPT_BLOCK.sub(" ", para)
+        text = BLOCK_TAG.sub(lambda m: "\n" + m.group(0), text)
+        text2 = HTML_TAG.sub(" ", text)
+        if ENTITY.search(text2):
+            text2 = html.unescape(text2)
+        if text2 != para:
+            changed = True
+        out.extend(text2.split("\n"))
+    if changed:
+        counts.repair("html_removed")
+    return out, changed
+
+
+def cut_source_trailer(article: Article, counts: StageCounts) -> None:
+    """Move "Source : URL" from the end of the body to source_url; "None" before it means empty."""
+    if not article.body:
+        return
+    last = article.body[-1]
+    match = SOURCE_TRAILER.search(last)
+    if not match:
+        return
+    if not article.source_url:
+        article.source_url = match.group("url")
+    counts.repair("source_trailer_moved")
+    rest = last[: match.start()].rstrip()
+    if match.group("none"):
+        counts.repair("none_before_source")
+    if rest:
+        article.body[-1] = rest
+    else:
+        article.body.pop()
+
+
+def drop_repeated_title(article: Article, counts: StageCounts) -> None:
+    """A body that starts with the title glued to the next sentence (no space) loses the title.
+
+    A lead that repeats the headline and goes on after a space is an ordinary lead sentence and
+    is kept.
+    """
+    title = article.title.strip()
+    if not article.body or len(title) < 12:
+        return
+    first = article.body[0]
+    if first == title:
+        article.body.pop(0)
+    elif first.startswith(title) and not first[len(title)].isspace():
+        article.body[0] = first[len(title):].lstrip()
+    else:
+        return
+    article.flags.add(FLAG_TITLE_REPEAT_REMOVED)
+    counts.repair("title_repeat_removed")
+
+
+def split_glued_sentences(text: str) -> tuple[str, int]:
+    """Insert the lost space after a full stop, outside URLs."""
+    pieces, last, total = [], 0, 0
+    for url in URL.finditer(text):
+        fixed, n = GLUED_SENTENCE.subn(r"\1 ", text[last:url.start()])
+        pieces += [fixed, url.group(0)]
+        total += n
+        last = url.end()
+    fixed, n = GLUED_SENTENCE.subn(r"\1 ", text[last:])
+    pieces.append(fixed)
+    return "".join(pieces), total + n
+
+
+def derive_title(body: list[str]) -> str:
+    """A headline from the lead: its first sentence, cut at a word boundary."""
+    lead = body[0] if body else ""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[" + _UPPER + "«\"])", lead, maxsplit=1)[0]
+    sentence = re.sub(r",\s*(?:передает|сообщает|хабарлайды|reports)\s+[\w.\- ]+\.?$", "", sentence, flags=re.I)
+    sentence = sentence.rstrip(" .")
+    if len(sentence) <= DERIVED_TITLE_CHARS:
+        return sentence
+    cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
+def _clean_title(article: Article, counts: StageCounts) -> None:
+    title = normalise_space(HTML_TAG.sub(" ", article.title))
+    if ENTITY.search(title):
+        title = html.unescape(title)
+    if title.lower() in _EMPTY_MARKERS:
+        title = ""
+        counts.repair("placeholder_title")
+    article.title = title
+
+
+def _clean_body(article: Article, counts: StageCounts) -> None:
+    paragraphs, had_html = strip_html(article.body, counts)
+    if had_html:
+        article.flags.add(FLAG_HTML_REMOVED)
+    article.body = [p for p in (normalise_space(p) for p in paragraphs) if p]
+    cut_source_trailer(article, counts)
+    drop_repeated_title(article, counts)
+    glued_total = 0
+    for i, para in enumerate(article.body):
+        article.body[i], n = split_glued_sentences(para)
+        glued_total += n
+    if glued_total:
+        counts.repair("glued_sentences_split", glued_total)
+    article.body = [p for p in article.body if p.lower() not in _EMPTY_MARKERS]
+
+
+def clean_stage(article: Article, counts: StageCounts) -> Article | None:
+    counts.seen += 1
+    _clean_title(article, counts)
+    _clean_body(article, counts)
+    if not article.title and article.is_empty:
+        # Neither headline nor text: nothing a reader could be shown, whatever the source says.
+        counts.drop("no_title_no_body")
+        return None
+    if article.source_url:
+        article.source_url = article.source_url.strip().rstrip(".,;")
+    if article.is_empty:
+        article.body = []
+        article.flags.add(FLAG_EMPTY_BODY)
+        counts.repair("empty_body_kept")
+    if not article.title and article.body:
+        article.title = derive_title(article.body)
+        article.title_derived = True
+        article.flags.add(FLAG_TITLE_DERIVED)
+        counts.repair("title_derived")
+    if not article.outlet:
+        article.outlet = find_outlet(article.source_url, article.url, article.body)
+    counts.kept += 1
+    return article

@@ -1,0 +1,57 @@
+"""The read stage: files in, raw `Article` records (or rejects with reasons) out.
+
+Readers are tried in order; each says whether a document is its format.  The page-dump reader
+is the fallback for plain text.  Feeds and web archives plug in here as further readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from janalyq.article import Article, Reject
+from janalyq.read.files import InputError, TextInput, iter_paths, read_text
+from janalyq.read.html import looks_like_html, read_html
+from janalyq.read.jsonl import looks_like_jsonl, read_jsonl
+from janalyq.read.pagedump import read_pagedump
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    accepts: Callable[[TextInput], bool]
+    read: Callable[[TextInput], Iterator[Article | Reject]]
+
+
+READERS: list[Reader] = [
+    Reader("jsonl", looks_like_jsonl, read_jsonl),
+    Reader("html", looks_like_html, read_html),
+    Reader("pagedump", lambda doc: True, read_pagedump),
+]
+
+
+def reader_for(doc: TextInput) -> Reader:
+    return next(r for r in READERS if r.accepts(doc))
+
+
+def read_path(path: Path) -> Iterator[Article | Reject | str]:
+    """Articles and rejects of one file; plain strings are warnings (the file was still read)."""
+    try:
+        doc = read_text(path)
+    except InputError as exc:
+        yield Reject(str(path), str(exc))
+        return
+    yield from (f"{path}: {w}" for w in doc.warnings)
+    try:
+        yield from reader_for(doc).read(doc)
+    except Exception as exc:  # a reader bug on one odd file must not stop the run
+        yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
+
+
+__all__ = ["READERS", "Reader", "iter_paths", "read_path", "reader_for", "TextInput"]
+
+
+def read_paths(paths: Iterable[str]) -> Iterator[Article | Reject | str]:
+    for path in iter_paths(paths):
+        yield from read_path(path)

@@ -1,0 +1,82 @@
+"""Schema migrations: an append-only list.  Never edit or reorder an entry that has shipped;
+add a new one.  Entry N brings a store from user_version N to N+1.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, where each was seen, dedup keys, rejects, runs, full-text index.
+    """
+    CREATE TABLE articles (
+        rid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        source_url TEXT,
+        outlet TEXT,
+        lang TEXT,
+        title TEXT NOT NULL,
+        title_derived INTEGER NOT NULL DEFAULT 0,
+        published TEXT,
+        body TEXT NOT NULL,
+        site_section TEXT,
+        collected_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        flags TEXT NOT NULL DEFAULT '[]',
+        lang_confidence REAL,
+        duplicates INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_published ON articles(published, rid);
+    CREATE INDEX articles_lang_published ON articles(lang, published);
+    CREATE INDEX articles_outlet_published ON articles(outlet, published);
+    CREATE INDEX articles_section_published ON articles(site_section, published);
+
+    CREATE TABLE sightings (
+        url TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        article_rid INTEGER NOT NULL REFERENCES articles(rid),
+        site_section TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (url, content_hash)
+    ) WITHOUT ROWID;
+    CREATE INDEX sightings_article ON sightings(article_rid);
+
+    CREATE TABLE dedup_keys (key INTEGER PRIMARY KEY, article_rid INTEGER NOT NULL);
+    CREATE TABLE lsh_bands (key INTEGER PRIMARY KEY, article_rid INTEGER NOT NULL);
+
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL,
+        status TEXT NOT NULL,
+        counts TEXT
+    );
+    CREATE TABLE rejects (
+        input TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_run INTEGER,
+        times INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (input, reason)
+    ) WITHOUT ROWID;
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='rid',
+        tokenize='unicode61 remove_diacritics 0'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.rid, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.rid, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
+    END;
+    """,
+]

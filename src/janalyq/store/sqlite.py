@@ -1,0 +1,243 @@
+"""The SQLite store: one writer, WAL, batch transactions, full-text index kept by triggers.
+
+A batch is one transaction: the articles of a batch, their sightings and their dedup keys are
+committed together or not at all, so a process killed midway leaves no half-stored article and
+a re-run finds everything it had reported as stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from janalyq.article import Article
+from janalyq.store.migrations import MIGRATIONS
+
+ARTICLE_COLUMNS = (
+    "id, url, source_url, outlet, lang, title, title_derived, published, body, site_section,"
+    " collected_at, updated_at, content_hash, flags, lang_confidence, duplicates"
+)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path, cache_mb: int = 256):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=NORMAL",  # with WAL: durable against a killed process
+            f"cache_size=-{cache_mb * 1024}",
+            "temp_store=MEMORY",
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+        ):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.migrate()
+
+    # -- schema -------------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} has schema {version}, newer than this janalyq ({len(MIGRATIONS)})")
+        for number in range(version, len(MIGRATIONS)):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions -------------------------------------------------------------------------
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    # -- dedup index --------------------------------------------------------------------------
+    def find_key(self, key: int) -> int | None:
+        row = self.db.execute("SELECT article_rid FROM dedup_keys WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def find_bands(self, keys: list[int]) -> list[int]:
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT article_rid, count(*) AS hits FROM lsh_bands WHERE key IN ({marks})"
+            " GROUP BY article_rid ORDER BY hits DESC LIMIT 20",
+            keys,
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def body_of(self, rid: int) -> tuple[str, str | None]:
+        row = self.db.execute("SELECT body, lang FROM articles WHERE rid = ?", (rid,)).fetchone()
+        return (row[0], row[1]) if row else ("", None)
+
+    def add_keys(self, rid: int, keys: list[int], bands: list[int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO dedup_keys(key, article_rid) VALUES (?, ?)", [(k, rid) for k in keys]
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO lsh_bands(key, article_rid) VALUES (?, ?)", [(k, rid) for k in bands]
+        )
+
+    # -- articles -----------------------------------------------------------------------------
+    def has_sighting(self, url: str, content_hash: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM sightings WHERE url = ? AND content_hash = ?", (url, content_hash)
+        ).fetchone()
+        return row is not None
+
+    def id_exists(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def insert_article(self, article: Article) -> int:
+        now = _now()
+        cur = self.db.execute(
+            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 16)})",
+            (*_article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
+             article.lang_confidence, 0),
+        )
+        return cur.lastrowid
+
+    def load_article(self, rid: int) -> Article:
+        row = self.db.execute("SELECT * FROM articles WHERE rid = ?", (rid,)).fetchone()
+        return row_to_article(row)
+
+    def replace_content(self, rid: int, article: Article) -> None:
+        """A more complete copy arrived: it becomes the stored text; id and collected_at stay."""
+        self.db.execute(
+            "UPDATE articles SET url=?, source_url=?, outlet=?, lang=?, title=?, title_derived=?,"
+            " published=?, body=?, site_section=?, updated_at=?, content_hash=?, flags=?,"
+            " lang_confidence=? WHERE rid=?",
+            (article.url, article.source_url, article.outlet, article.lang, article.title,
+             int(article.title_derived), _iso(article.published), article.body_text,
+             article.site_section, _now(), article.content_hash,
+             json.dumps(sorted(article.flags)), article.lang_confidence, rid),
+        )
+
+    def add_sighting(self, rid: int, article: Article) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO sightings(url, content_hash, article_rid, site_section, seen_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (article.url, article.content_hash, rid, article.site_section, _now()),
+        )
+        self.db.execute(
+            "UPDATE articles SET duplicates ="
+            " (SELECT count(*) - 1 FROM sightings WHERE article_rid = ?) WHERE rid = ?",
+            (rid, rid),
+        )
+
+    def sightings_of(self, rid: int) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT url, site_section, seen_at FROM sightings WHERE article_rid = ? ORDER BY url", (rid,)
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def iter_articles(self, *, lang=None, since=None, until=None, outlet=None, section=None) -> Iterator[sqlite3.Row]:
+        where, args = [], []
+        for column, op, value in (("lang", "=", lang), ("published", ">=", since),
+                                  ("published", "<=", until), ("outlet", "=", outlet),
+                                  ("site_section", "=", section)):
+            if value is not None:
+                where.append(f"{column} {op} ?")
+                args.append(_iso(value) if isinstance(value, dt.date) else value)
+        sql = "SELECT * FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        # A cursor per call, so that callers may query the store while iterating.
+        yield from self.db.cursor().execute(sql + " ORDER BY published IS NULL, published, rid", args)
+
+    # -- runs and rejects ---------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        cur = self.db.execute(
+            "INSERT INTO runs(started_at, inputs, status) VALUES (?, ?, 'running')",
+            (_now(), json.dumps(inputs)),
+        )
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, status: str, counts: dict) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+            (_now(), status, json.dumps(counts, ensure_ascii=False), run_id),
+        )
+
+    def record_reject(self, run_id: int | None, input_name: str, reason: str) -> None:
+        now = _now()
+        self.db.execute(
+            "INSERT INTO rejects(input, reason, first_seen, last_seen, last_run) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(input, reason) DO UPDATE SET last_seen = excluded.last_seen,"
+            " last_run = excluded.last_run, times = times + 1",
+            (input_name, reason, now, now, run_id),
+        )
+
+    def scalar(self, sql: str, args: tuple = ()):
+        return self.db.execute(sql, args).fetchone()[0]
+
+    def rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        return self.db.execute(sql, args).fetchall()
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _article_values(article: Article) -> tuple:
+    collected = article.collected_at or dt.datetime.now(dt.timezone.utc)
+    return (
+        article.id, article.url, article.source_url, article.outlet, article.lang, article.title,
+        int(article.title_derived), _iso(article.published), article.body_text, article.site_section,
+        collected.isoformat(timespec="seconds"),
+    )
+
+
+def row_to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], url=row["url"], source_url=row["source_url"], outlet=row["outlet"],
+        lang=row["lang"], title=row["title"], title_derived=bool(row["title_derived"]),
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        body=[p for p in row["body"].split("\n\n") if p], site_section=row["site_section"],
+        collected_at=dt.datetime.fromisoformat(row["collected_at"]),
+        content_hash=row["content_hash"], flags=set(json.loads(row["flags"])),
+        lang_confidence=row["lang_confidence"], duplicates=row["duplicates"],
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (which contain ';') whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        if text.endswith(";") and sqlite3.complete_statement(text):
+            statements.append(text)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
