@@ -64,17 +64,20 @@ def import_command(
             progress.update(task, completed=done, total=total, name=Path(path).name)
 
         def on_reject(reject: Reject) -> None:
-            progress.console.print(f"[yellow]rejected[/] {reject.input}: {reject.reason}")
+            # One unwrapped line per reject, so that it can be grepped whole.
+            progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
+                                   markup=False, highlight=False, soft_wrap=True)
 
         report = import_paths([str(p) for p in paths], store, batch_size=batch_size,
                               on_file=on_file, on_reject=on_reject)
     for warning in report.warnings:
-        err.print(f"[cyan]repaired[/] {warning}")
+        err.print(f"repaired {warning}", style="cyan", markup=False, highlight=False, soft_wrap=True)
     err.print(counts_table(report))
     err.print(
         f"{report.files} files, {report.stages['read'].kept} articles read: {report.stored_new} new, "
         f"{report.merged} copies merged, {report.already_known} already stored, "
-        f"{len(report.rejects)} inputs rejected ({report.seconds:.1f}s, {report.articles_per_second:.0f} articles/s)"
+        f"{len(report.rejects)} inputs rejected ({report.seconds:.1f}s, {report.articles_per_second:.0f} articles/s)",
+        soft_wrap=True,
     )
     store.close()
     if report.rejects:

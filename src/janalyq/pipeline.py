@@ -59,7 +59,7 @@ class ImportReport:
 
 def reject_kind(reason: str) -> str:
     """A short, number-free label of a reject reason, for counting rejects by kind."""
-    return re.sub(r"\d[\d,.]*", "N", reason.split(":")[0]).strip()[:60]
+    return re.sub(r"\d[\d,.]*", "N", re.split(r"[:(]", reason)[0]).strip()[:60]
 
 
 def content_hash(article: Article) -> str:

@@ -1,0 +1,3 @@
+from janalyq.cli import app
+
+app(prog_name="janalyq")
