@@ -28,7 +28,7 @@ _HTML_TAGS = (
 # "< div class=...>" with the space the aggregator inserts after "<"; only real tag names with
 # attribute-shaped contents, so that "a < b and c > d" in a sentence survives.
 HTML_TAG = re.compile(
-    rf"<\s*/?\s*(?:{_HTML_TAGS})\b(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?\s*>",
+    rf"<\s*/?\s*(?:{_HTML_TAGS})\b(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))*\s*/?\s*>",
     re.I,
 )
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
@@ -43,7 +43,7 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # "Professions.In order" and "(TSA.)In": two lowercase letters, a stop, then a capitalised word.
 # Capitals before the stop ("U.S.") and digits ("87.15") never match; lowercase after the stop
 # ("gov.kz") neither.
-GLUED_SENTENCE = re.compile(rf"(?<=[{_LOWER}]{{2}})([.!?]\)?)(?=[{_UPPER}][{_LOWER}])")
+GLUED_SENTENCE = re.compile(rf"(?:(?<=[{_LOWER}]{{2}})([.!?]\)?)|(?<=[.!?])(\)))(?=[{_UPPER}][{_LOWER}])")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -113,15 +113,19 @@ def drop_repeated_title(article: Article, counts: StageCounts) -> None:
     counts.repair("title_repeat_removed")
 
 
+def _add_space(match: re.Match) -> str:
+    return match.group(0) + " "
+
+
 def split_glued_sentences(text: str) -> tuple[str, int]:
     """Insert the lost space after a full stop, outside URLs."""
     pieces, last, total = [], 0, 0
     for url in URL.finditer(text):
-        fixed, n = GLUED_SENTENCE.subn(r"\1 ", text[last:url.start()])
+        fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:url.start()])
         pieces += [fixed, url.group(0)]
         total += n
         last = url.end()
-    fixed, n = GLUED_SENTENCE.subn(r"\1 ", text[last:])
+    fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:])
     pieces.append(fixed)
     return "".join(pieces), total + n
 

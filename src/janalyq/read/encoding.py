@@ -12,7 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-LEGACY_CANDIDATES = ("cp1251", "koi8-r", "kz1048", "cp866", "iso8859-5", "mac-cyrillic")
+LEGACY_CANDIDATES = ("cp1251", "koi8-r", "kz1048", "cp866")
 
 # The most frequent lowercase Cyrillic letters of Russian and Kazakh text.  In a wrong decoding
 # of Cyrillic bytes these turn into capitals or box-drawing signs, so their share separates the
@@ -53,13 +53,28 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+_USUAL_NON_ASCII = set("«»–—“”„’‘…№°±")
+
+
+def _is_odd(c: str) -> bool:
+    """Characters a wrong code page produces: non-Cyrillic symbols above ASCII, controls."""
+    code = ord(c)
+    if code < 32:
+        return c not in "\t\n\r\f"
+    return code > 127 and not (0x400 <= code <= 0x4FF) and c not in _USUAL_NON_ASCII
+
+
 def _legacy_score(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    """Common lowercase letters minus odd characters, per character of text.
+
+    Counted over the whole text rather than over letters only, so that a decoding which turns
+    letters into symbols (Ё into ® in Mac Cyrillic) cannot win by having fewer letters.
+    """
+    if not text:
         return 0.0
-    common = sum(1 for c in letters if c in _COMMON_LOWER)
-    odd = sum(1 for c in text if 0x2500 <= ord(c) <= 0x259F or ord(c) < 32 and c not in "\t\n\r\f")
-    return (common - 3 * odd) / len(letters)
+    common = sum(1 for c in text if c in _COMMON_LOWER)
+    odd = sum(1 for c in text if _is_odd(c))
+    return (common - 3 * odd) / len(text)
 
 
 def best_legacy(data: bytes) -> tuple[str, str]:
@@ -94,7 +109,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if declared and declared not in ("utf-8", "utf8"):
         text = _try(data, declared)
         # A legacy declaration is believed only if the text then reads as Cyrillic or Latin.
-        if text is not None and (_legacy_score(text) > 0.2 or text.isascii()):
+        if text is not None and (_legacy_score(text) > 0.1 or text.isascii()):
             return Decoded(text, declared)
     text = _try(data, "utf-8")
     if text is not None:
