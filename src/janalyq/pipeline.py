@@ -93,6 +93,69 @@ def process_article(article: Article, store: Store, report: ImportReport, batch:
         batch.merged += 1
 
 
+class PipelineSession:
+    """Feeds read items (articles, rejects, warnings) through the stages into the store.
+
+    One session is one run in the store's `runs` table and a series of batch transactions.
+    Files (`import_paths`) and the crawler (`janalyq.crawl`) both feed articles through it, so
+    both get the same stages, counts, dedup and batching.  The crawler writes its own state in
+    the open transaction too, so that it is committed together with the articles.
+    """
+
+    def __init__(self, store: Store, inputs: list[str], *, batch_size: int = 500,
+                 on_reject: Callable[[Reject], None] | None = None) -> None:
+        self.started = time.monotonic()
+        self.store = store
+        self.batch_size = batch_size
+        self.on_reject = on_reject
+        self.report = ImportReport()
+        self.report.run_id = store.start_run(inputs)
+        self.collected_at = dt.datetime.now(dt.timezone.utc)
+        self.batch = _Batch()
+        store.begin()
+
+    def add(self, item: Article | Reject | str) -> str:
+        """Process one item; returns what became of it: new, merged, known, dropped,
+        rejected or warning (new and merged count only once their batch is committed)."""
+        report, read_counts = self.report, self.report.stages["read"]
+        if isinstance(item, str):
+            report.warnings.append(item)
+            read_counts.repair("input_repaired")
+            return "warning"
+        if isinstance(item, Reject):
+            read_counts.drop(reject_kind(item.reason))
+            report.rejects.append(item)
+            self.store.record_reject(report.run_id, item.input, item.reason)
+            if self.on_reject:
+                self.on_reject(item)
+            return "rejected"
+        read_counts.seen += 1
+        read_counts.kept += 1
+        item.collected_at = self.collected_at
+        before = (self.batch.new, self.batch.merged, report.already_known)
+        process_article(item, self.store, report, self.batch)
+        outcome = ("new" if self.batch.new > before[0] else "merged" if self.batch.merged > before[1]
+                   else "known" if report.already_known > before[2] else "dropped")
+        if self.batch.size >= self.batch_size:
+            self.commit()
+        return outcome
+
+    def commit(self) -> None:
+        """Commit the open batch (and whatever else was written in it) and open the next."""
+        _commit(self.store, self.report, self.batch)
+
+    def close(self) -> ImportReport:
+        _commit(self.store, self.report, self.batch, reopen=False)
+        self.report.seconds = time.monotonic() - self.started
+        status = "done_with_rejects" if self.report.rejects else "done"
+        self.store.finish_run(self.report.run_id, status, self.report.as_dict())
+        return self.report
+
+    def fail(self) -> None:
+        self.store.rollback()
+        self.store.finish_run(self.report.run_id, "failed", self.report.as_dict())
+
+
 def import_paths(
     paths: Iterable[str],
     store: Store,
@@ -106,44 +169,19 @@ def import_paths(
     `on_file(path, done, total)` is called after each file, `on_reject` for each reject as it
     happens (the CLI prints them at once).
     """
-    started = time.monotonic()
     files = list(iter_paths(paths))
-    report = ImportReport(files=len(files))
-    report.run_id = store.start_run([str(p) for p in paths])
-    read_counts = report.stages["read"]
-    collected_at = dt.datetime.now(dt.timezone.utc)
-    batch = _Batch()
-    store.begin()
+    session = PipelineSession(store, [str(p) for p in paths], batch_size=batch_size, on_reject=on_reject)
+    session.report.files = len(files)
     try:
         for done, path in enumerate(files, start=1):
             for item in read_path(path):
-                if isinstance(item, str):
-                    report.warnings.append(item)
-                    read_counts.repair("input_repaired")
-                elif isinstance(item, Reject):
-                    read_counts.drop(reject_kind(item.reason))
-                    report.rejects.append(item)
-                    store.record_reject(report.run_id, item.input, item.reason)
-                    if on_reject:
-                        on_reject(item)
-                else:
-                    read_counts.seen += 1
-                    read_counts.kept += 1
-                    item.collected_at = collected_at
-                    process_article(item, store, report, batch)
-                    if batch.size >= batch_size:
-                        _commit(store, report, batch)
+                session.add(item)
             if on_file:
                 on_file(str(path), done, len(files))
-        _commit(store, report, batch, reopen=False)
     except BaseException:
-        store.rollback()
-        store.finish_run(report.run_id, "failed", report.as_dict())
+        session.fail()
         raise
-    report.seconds = time.monotonic() - started
-    status = "done_with_rejects" if report.rejects else "done"
-    store.finish_run(report.run_id, status, report.as_dict())
-    return report
+    return session.close()
 
 
 def _commit(store: Store, report: ImportReport, batch: _Batch, reopen: bool = True) -> None:

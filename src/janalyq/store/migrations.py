@@ -79,4 +79,73 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
     END;
     """,
+    # 2 (crawler): sources, passes, the frontier, HTTP validators for conditional GET, fetch log.
+    """
+    CREATE TABLE crawl_sources (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        url TEXT NOT NULL,
+        lang TEXT,
+        settings TEXT NOT NULL DEFAULT '{}',
+        interval_s INTEGER,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        added_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        next_due_at REAL NOT NULL DEFAULT 0,
+        last_new_items INTEGER NOT NULL DEFAULT 0,
+        total_new_items INTEGER NOT NULL DEFAULT 0,
+        fetches INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        last_pass_errors INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_at TEXT
+    );
+    CREATE TABLE crawl_passes (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        counts TEXT
+    );
+    CREATE TABLE frontier (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        role TEXT NOT NULL,
+        depth INTEGER NOT NULL DEFAULT 0,
+        host TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before REAL NOT NULL DEFAULT 0,
+        hints TEXT NOT NULL DEFAULT '{}',
+        pass_id INTEGER,
+        discovered_at TEXT NOT NULL,
+        done_at TEXT,
+        outcome TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX frontier_ready ON frontier(state, host, not_before);
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        body_sha1 TEXT,
+        fetched_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE fetch_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        pass_id INTEGER,
+        source TEXT,
+        url TEXT NOT NULL,
+        host TEXT,
+        attempt INTEGER NOT NULL DEFAULT 1,
+        status INTEGER,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        bytes INTEGER,
+        ms INTEGER
+    );
+    CREATE INDEX fetch_log_source ON fetch_log(source, id);
+    """,
 ]

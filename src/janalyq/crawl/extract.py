@@ -1,0 +1,82 @@
+"""A fetched article page, plus what the crawl knew about it, becomes an `Article`.
+
+The generic HTML reader (trafilatura for the text, metadata for the date) does the work; a
+source's own selectors, when it has them, come first; what the feed or sitemap said (title,
+date, language) fills what the page leaves out.  `hints` is a plain dict so that it can travel
+in the WARC record and give the same article when the archive is imported again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+from selectolax.lexbor import LexborHTMLParser
+
+from janalyq.article import Article, Reject
+from janalyq.read.files import TextInput
+from janalyq.read.html import read_html, structured_date_texts
+
+HINT_KEYS = ("lang", "outlet", "title", "date", "section", "title_selector", "date_selector",
+             "body_selector")
+
+
+def _select_text(page: LexborHTMLParser, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    try:
+        node = page.css_first(selector)
+    except Exception:  # a bad selector in one source's settings must not stop the crawl
+        return None
+    text = " ".join(node.text(separator=" ").split()) if node is not None else ""
+    return text or None
+
+
+def _select_paragraphs(page: LexborHTMLParser, selector: str | None) -> list[str]:
+    if not selector:
+        return []
+    try:
+        node = page.css_first(selector)
+    except Exception:
+        return []
+    if node is None:
+        return []
+    blocks = node.css("p, li, h2, h3, blockquote") or [node]
+    return [t for t in (" ".join(b.text(separator=" ").split()) for b in blocks) if t]
+
+
+def _structured_date(text: str) -> str | None:
+    try:
+        dates = structured_date_texts(lxml.html.fromstring(text))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    return dates[0] if dates else None
+
+
+def article_from_page(url: str, text: str, hints: dict) -> Article | Reject:
+    """The article on an HTML page at `url`; a Reject says why there is none."""
+    doc = TextInput(Path("page.html"), url, text, "utf-8")
+    found = [item for item in read_html(doc)]
+    article = next((a for a in found if isinstance(a, Article)), None)
+    if article is None:
+        return next((r for r in found if isinstance(r, Reject)), Reject(url, "no article on the page"))
+    page = LexborHTMLParser(text)
+    article.title = _select_text(page, hints.get("title_selector")) or article.title or hints.get("title") or ""
+    body = _select_paragraphs(page, hints.get("body_selector"))
+    if body:
+        article.body = body
+    article.date_text = (_select_text(page, hints.get("date_selector")) or _structured_date(text)
+                         or hints.get("date") or article.date_text)
+    article.lang = hints.get("lang") or article.lang
+    article.outlet = hints.get("outlet") or article.outlet
+    article.site_section = hints.get("section") or article.site_section
+    article.url = url
+    article.source_url = url
+    return article
+
+
+def article_from_hints(url: str, hints: dict, paragraphs: list[str]) -> Article:
+    """An article that a feed carried whole (feed_full_text sources): no page to read."""
+    return Article(url=url, title=hints.get("title") or "", body=list(paragraphs),
+                   date_text=hints.get("date"), lang=hints.get("lang"), outlet=hints.get("outlet"),
+                   source_url=url, site_section=hints.get("section"))
