@@ -52,7 +52,8 @@ DERIVED_TITLE_CHARS = 110
 
 
 def normalise_space(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -60,10 +61,12 @@ def normalise_space(text: str) -> str:
 def strip_html(paragraphs: list[str], counts: StageCounts) -> tuple[list[str], bool]:
     out, changed = [], False
     for para in paragraphs:
-        text = SCRIPT_BLOCK.sub(" ", para)
-        text = BLOCK_TAG.sub(lambda m: "\n" + m.group(0), text)
-        text2 = HTML_TAG.sub(" ", text)
-        if ENTITY.search(text2):
+        text2 = para
+        if "<" in para:  # the tag regexes are the costly part of cleaning; most text has no "<"
+            text2 = SCRIPT_BLOCK.sub(" ", text2)
+            text2 = BLOCK_TAG.sub(lambda m: "\n" + m.group(0), text2)
+            text2 = HTML_TAG.sub(" ", text2)
+        if "&" in text2 and ENTITY.search(text2):
             text2 = html.unescape(text2)
         if text2 != para:
             changed = True
@@ -78,7 +81,9 @@ def cut_source_trailer(article: Article, counts: StageCounts) -> None:
     if not article.body:
         return
     last = article.body[-1]
-    match = SOURCE_TRAILER.search(last)
+    # The trailer sits at the very end: searching only the tail keeps this linear and cheap.
+    tail_start = max(0, len(last) - 600)
+    match = SOURCE_TRAILER.search(last, tail_start)
     if not match:
         return
     if not article.source_url:

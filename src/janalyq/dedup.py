@@ -108,7 +108,6 @@ class Signature:
 
     exact_key: int
     source_key: int | None
-    shingles: set[str] = field(repr=False)
     bands: list[int] = field(default_factory=list, repr=False)
     identity: str = ""  # the basis of the article id
 
@@ -130,7 +129,7 @@ def signature(article: Article) -> Signature:
         identity = f"title|{article.lang}|{norm_title}|{article.published}"
     else:
         identity = exact_basis
-    return Signature(key64(exact_basis), source_key, shingles, bands, identity)
+    return Signature(key64(exact_basis), source_key, bands, identity)
 
 
 def completeness(article: Article) -> tuple:
@@ -170,20 +169,27 @@ def find_duplicate(article: Article, sig: Signature, index: DedupIndex) -> Match
             return Match(rid, "source")
     if not sig.bands:
         return None
-    for rid in index.find_bands(sig.bands):
+    candidates = index.find_bands(sig.bands)
+    # Shingles are rebuilt only here: band hits are rare, and not carrying the set around keeps
+    # the signature small enough to pass cheaply between processes.
+    shingles = shingle_set(normalise_text(article.body_text)) if candidates else set()
+    for rid in candidates:
         body, lang = index.body_of(rid)
-        if lang == article.lang and jaccard(sig.shingles, shingle_set(normalise_text(body))) >= NEAR_JACCARD:
+        if lang == article.lang and jaccard(shingles, shingle_set(normalise_text(body))) >= NEAR_JACCARD:
             return Match(rid, "near")
     return None
 
 
-def dedup_stage(article: Article, index: DedupIndex, counts: StageCounts) -> tuple[Signature, Match | None]:
-    """Find the stored article this one copies, if any; the store stage then merges or inserts."""
+def dedup_stage(article: Article, sig: Signature, index: DedupIndex, counts: StageCounts) -> Match | None:
+    """Find the stored article this one copies, if any; the store stage then merges or inserts.
+
+    The signature is computed beforehand (`signature`), in a worker process when there are many
+    files; only the lookups against the store happen here.
+    """
     counts.seen += 1
-    sig = signature(article)
     match = find_duplicate(article, sig, index)
     if match is None:
         counts.kept += 1
     else:
         counts.drop(f"duplicate_{match.reason}")
-    return sig, match
+    return match

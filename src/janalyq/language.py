@@ -30,8 +30,8 @@ _MODEL_LANGS = {
     "kk": "kk", "ru": "ru", "en": "en",
     "tr": "kk", "az": "kk", "uz": "kk", "tk": "kk", "crh": "kk", "ky": "kk",
 }
-MAX_CHARS = 2000  # words are read this far; beyond it a text only repeats itself
-MODEL_CHARS = 600  # the model is the slow part and is sure of itself long before this
+MAX_CHARS = 600  # words are read this far; beyond it a text only repeats itself
+MODEL_CHARS = 300  # the model is the slow part and is sure of itself long before this
 WORD_WEIGHT = 1.5  # log-odds per telling word: four of them outweigh a 99 % model verdict
 CONFIDENT = 0.8  # title and body both at least this sure before calling them different
 STRONG = 0.9  # how sure the body must be to overrule a language given by the input

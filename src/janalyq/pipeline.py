@@ -1,4 +1,4 @@
-"""The orchestrator: read, clean, date, language, dedup, store, in that order.
+"""The orchestrator: read, clean, date, language, dedup, topic, story, store, in that order.
 
 Every stage is a plain function `stage(article, counts) -> article or None`; None means the
 stage dropped the article and counted why.  Articles are committed in batches; an article is
@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from janalyq.article import Article, Reject, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.dates import date_stage
-from janalyq.dedup import dedup_stage
+from janalyq.enrich import Enricher
+from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
 from janalyq.store.sqlite import Store
@@ -28,7 +34,8 @@ TEXT_STAGES: list[tuple[str, Callable[[Article, StageCounts], Article | None]]] 
     ("date", date_stage),
     ("language", language_stage),
 ]
-STAGE_NAMES = ["read", *(name for name, _ in TEXT_STAGES), "dedup", "store"]
+TEXT_NAMES = [name for name, _ in TEXT_STAGES]
+STAGE_NAMES = ["read", *TEXT_NAMES, "dedup", "topic", "story", "store"]
 
 
 @dataclass
@@ -70,22 +77,64 @@ def content_hash(article: Article) -> str:
 class _Batch:
     """Counts of the open transaction, moved into the report only at commit."""
 
-    def __init__(self) -> None:
+    def __init__(self, enricher: Enricher | None = None) -> None:
         self.new = self.merged = self.size = 0
+        self.enricher = enricher  # topic and story stages, run on each batch before commit
 
 
-def process_article(article: Article, store: Store, report: ImportReport, batch: _Batch) -> None:
+@dataclass
+class PreparedFile:
+    """One input file after the stages that need no store: what the main process receives.
+
+    `items` holds, in input order, rejects, warnings (str) and (article, signature) pairs.
+    """
+
+    path: str
+    items: list = field(default_factory=list)
+    counts: dict[str, StageCounts] = field(default_factory=dict)
+
+
+def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[Article, Signature] | None:
+    """Run the text stages on one article and compute its dedup signature."""
     for name, stage in TEXT_STAGES:
-        article = stage(article, report.stages[name])
+        article = stage(article, counts[name])
         if article is None:
-            return
+            return None
     article.content_hash = content_hash(article)
+    return article, signature(article)
+
+
+def prepare_file(path: str, collected_at: dt.datetime) -> PreparedFile:
+    """Read one file and run the text stages: pure work, safe to run in a worker process."""
+    prepared = PreparedFile(str(path), counts={n: StageCounts(n) for n in ("read", *TEXT_NAMES)})
+    read_counts = prepared.counts["read"]
+    for item in read_path(Path(path)):
+        if isinstance(item, str):
+            read_counts.repair("input_repaired")
+            prepared.items.append(item)
+        elif isinstance(item, Reject):
+            read_counts.drop(reject_kind(item.reason))
+            prepared.items.append(item)
+        else:
+            read_counts.seen += 1
+            read_counts.kept += 1
+            item.collected_at = collected_at
+            done = prepare_article(item, prepared.counts)
+            if done is not None:
+                prepared.items.append(done)
+    return prepared
+
+
+def store_article(article: Article, sig: Signature, store: Store, report: ImportReport, batch: _Batch) -> None:
+    """The stages that need the store: skip what an earlier import stored, dedup, store."""
     if store.has_sighting(article.url, article.content_hash):
         report.already_known += 1
         report.stages["dedup"].drop("already_imported")
         return
-    sig, match = dedup_stage(article, store, report.stages["dedup"])
-    store_stage(article, sig, match, store, report.stages["store"])
+    match = dedup_stage(article, sig, store, report.stages["dedup"])
+    rid = store_stage(article, sig, match, store, report.stages["store"])
+    if match is None and batch.enricher is not None:
+        batch.enricher.add(rid, article, is_new=True)
     batch.size += 1
     if match is None:
         batch.new += 1
@@ -93,67 +142,35 @@ def process_article(article: Article, store: Store, report: ImportReport, batch:
         batch.merged += 1
 
 
-class PipelineSession:
-    """Feeds read items (articles, rejects, warnings) through the stages into the store.
+def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int) -> Iterator[PreparedFile]:
+    """Prepared files in input order; with workers, a bounded window of files runs ahead.
 
-    One session is one run in the store's `runs` table and a series of batch transactions.
-    Files (`import_paths`) and the crawler (`janalyq.crawl`) both feed articles through it, so
-    both get the same stages, counts, dedup and batching.  The crawler writes its own state in
-    the open transaction too, so that it is committed together with the articles.
+    Input order is kept so that a parallel import stores exactly what a sequential one does, and
+    the window keeps memory flat however many files there are.
     """
+    if workers <= 1:
+        for path in files:
+            yield prepare_file(str(path), collected_at)
+        return
+    window = workers * 4
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        pending: deque = deque()
+        queue = iter(files)
+        for path in queue:
+            pending.append(pool.submit(prepare_file, str(path), collected_at))
+            if len(pending) >= window:
+                break
+        while pending:
+            prepared = pending.popleft().result()
+            next_path = next(queue, None)
+            if next_path is not None:
+                pending.append(pool.submit(prepare_file, str(next_path), collected_at))
+            yield prepared
 
-    def __init__(self, store: Store, inputs: list[str], *, batch_size: int = 500,
-                 on_reject: Callable[[Reject], None] | None = None) -> None:
-        self.started = time.monotonic()
-        self.store = store
-        self.batch_size = batch_size
-        self.on_reject = on_reject
-        self.report = ImportReport()
-        self.report.run_id = store.start_run(inputs)
-        self.collected_at = dt.datetime.now(dt.timezone.utc)
-        self.batch = _Batch()
-        store.begin()
 
-    def add(self, item: Article | Reject | str) -> str:
-        """Process one item; returns what became of it: new, merged, known, dropped,
-        rejected or warning (new and merged count only once their batch is committed)."""
-        report, read_counts = self.report, self.report.stages["read"]
-        if isinstance(item, str):
-            report.warnings.append(item)
-            read_counts.repair("input_repaired")
-            return "warning"
-        if isinstance(item, Reject):
-            read_counts.drop(reject_kind(item.reason))
-            report.rejects.append(item)
-            self.store.record_reject(report.run_id, item.input, item.reason)
-            if self.on_reject:
-                self.on_reject(item)
-            return "rejected"
-        read_counts.seen += 1
-        read_counts.kept += 1
-        item.collected_at = self.collected_at
-        before = (self.batch.new, self.batch.merged, report.already_known)
-        process_article(item, self.store, report, self.batch)
-        outcome = ("new" if self.batch.new > before[0] else "merged" if self.batch.merged > before[1]
-                   else "known" if report.already_known > before[2] else "dropped")
-        if self.batch.size >= self.batch_size:
-            self.commit()
-        return outcome
-
-    def commit(self) -> None:
-        """Commit the open batch (and whatever else was written in it) and open the next."""
-        _commit(self.store, self.report, self.batch)
-
-    def close(self) -> ImportReport:
-        _commit(self.store, self.report, self.batch, reopen=False)
-        self.report.seconds = time.monotonic() - self.started
-        status = "done_with_rejects" if self.report.rejects else "done"
-        self.store.finish_run(self.report.run_id, status, self.report.as_dict())
-        return self.report
-
-    def fail(self) -> None:
-        self.store.rollback()
-        self.store.finish_run(self.report.run_id, "failed", self.report.as_dict())
+def default_workers(n_files: int) -> int:
+    # Starting worker processes costs about a second; it pays off only on larger imports.
+    return 1 if n_files < 40 else max(1, min(os.cpu_count() or 1, 4))
 
 
 def import_paths(
@@ -161,30 +178,57 @@ def import_paths(
     store: Store,
     *,
     batch_size: int = 500,
+    workers: int | None = None,
     on_file: Callable[[str, int, int], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
+    embeddings: bool | None = None,
 ) -> ImportReport:
     """Import files and folders into the store; returns what was stored, merged and rejected.
 
     `on_file(path, done, total)` is called after each file, `on_reject` for each reject as it
-    happens (the CLI prints them at once).
+    happens (the CLI prints them at once).  `workers` processes run the text stages (default:
+    one per core for large imports); storing is always done by this one process.
     """
+    started = time.monotonic()
     files = list(iter_paths(paths))
-    session = PipelineSession(store, [str(p) for p in paths], batch_size=batch_size, on_reject=on_reject)
-    session.report.files = len(files)
+    report = ImportReport(files=len(files))
+    report.run_id = store.start_run([str(p) for p in paths])
+    collected_at = dt.datetime.now(dt.timezone.utc)
+    workers = default_workers(len(files)) if workers is None else workers
+    # embeddings=None: on unless JANALYQ_EMBEDDINGS=0 (topics and stories then use keys only).
+    batch = _Batch(Enricher(store, report.stages["topic"], report.stages["story"], use_embeddings=embeddings))
+    store.begin()
     try:
-        for done, path in enumerate(files, start=1):
-            for item in read_path(path):
-                session.add(item)
+        for done, prepared in enumerate(prepared_files(files, collected_at, workers), start=1):
+            for name, counts in prepared.counts.items():
+                report.stages[name].merge(counts)
+            for item in prepared.items:
+                if isinstance(item, str):
+                    report.warnings.append(item)
+                elif isinstance(item, Reject):
+                    report.rejects.append(item)
+                    store.record_reject(report.run_id, item.input, item.reason)
+                    if on_reject:
+                        on_reject(item)
+                else:
+                    store_article(*item, store, report, batch)
+                    if batch.size >= batch_size:
+                        _commit(store, report, batch)
             if on_file:
-                on_file(str(path), done, len(files))
+                on_file(prepared.path, done, len(files))
+        _commit(store, report, batch, reopen=False)
     except BaseException:
-        session.fail()
+        store.rollback()
+        store.finish_run(report.run_id, "failed", report.as_dict())
         raise
-    return session.close()
+    report.seconds = time.monotonic() - started
+    store.finish_run(report.run_id, "done_with_rejects" if report.rejects else "done", report.as_dict())
+    return report
 
 
 def _commit(store: Store, report: ImportReport, batch: _Batch, reopen: bool = True) -> None:
+    if batch.enricher is not None:
+        batch.enricher.flush()
     store.commit()
     report.stored_new += batch.new
     report.merged += batch.merged

@@ -61,8 +61,10 @@ def _split_views(rest: str) -> str:
 
 def _is_nav(line: str) -> bool:
     """Short lines without sentence punctuation: site names, menus."""
+    if len(line) > 40:
+        return False
     words = line.split()
-    return 0 < len(words) <= _SHORT_NAV_WORDS and len(line) <= 40 and not re.search(r"[.!?:;]$", line)
+    return 0 < len(words) <= _SHORT_NAV_WORDS and not line.endswith((".", "!", "?", ":", ";"))
 
 
 class _Parser:

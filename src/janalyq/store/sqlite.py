@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from janalyq.article import Article
+from janalyq.search.index import register_sql_functions
 from janalyq.store.migrations import MIGRATIONS
 
 ARTICLE_COLUMNS = (
@@ -47,6 +48,8 @@ class Store:
             "busy_timeout=10000",
         ):
             self.db.execute(f"PRAGMA {pragma}")
+        # The search index's triggers call the analyzer: register it before any write.
+        register_sql_functions(self.db)
         self.migrate()
 
     # -- schema -------------------------------------------------------------------------------
@@ -144,12 +147,15 @@ class Store:
              json.dumps(sorted(article.flags)), article.lang_confidence, rid),
         )
 
-    def add_sighting(self, rid: int, article: Article) -> None:
+    def add_sighting(self, rid: int, article: Article, first: bool = False) -> None:
+        """Record where a copy was seen; `first` for a new article, whose count is already 0."""
         self.db.execute(
             "INSERT OR IGNORE INTO sightings(url, content_hash, article_rid, site_section, seen_at)"
             " VALUES (?, ?, ?, ?, ?)",
             (article.url, article.content_hash, rid, article.site_section, _now()),
         )
+        if first:
+            return
         self.db.execute(
             "UPDATE articles SET duplicates ="
             " (SELECT count(*) - 1 FROM sightings WHERE article_rid = ?) WHERE rid = ?",

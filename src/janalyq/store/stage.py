@@ -68,5 +68,5 @@ def store_stage(article: Article, sig: Signature, match: Match | None, store: St
         counts.repair(f"merged_{match.reason}_copy")
     keys = [sig.exact_key] + ([sig.source_key] if sig.source_key is not None else [])
     store.add_keys(rid, keys, sig.bands)
-    store.add_sighting(rid, article)
+    store.add_sighting(rid, article, first=match is None)
     return rid

@@ -1,0 +1,101 @@
+"""End-to-end import benchmark: synthetic kk/ru/en listing pages through the whole pipeline.
+
+For each size it generates a corpus (bench/generate.py, cached under --workdir), imports it into a
+fresh SQLite store in a child process (`python -m janalyq import`), and prints articles per
+second, the child's peak memory (max RSS), and dedup precision and recall on the planted exact
+and near copies (bench/quality.py).  The last column compares throughput with the smallest size,
+the baseline, since absolute figures on a shared 2-core machine are noisy.
+
+    python -m bench.bench_import --sizes 10000 100000 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.generate import TRUTH_NAME, generate_corpus
+from bench.quality import pair_scores
+
+DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out"
+
+
+def corpus_for(size: int, workdir: Path, seed: int) -> Path:
+    folder = workdir / f"corpus-{size}-s{seed}"
+    if not (folder / TRUTH_NAME).exists():
+        print(f"generating {size:,} articles into {folder} ...", file=sys.stderr, flush=True)
+        generate_corpus(size, folder, seed=seed)
+    return folder
+
+
+def run_import(corpus: Path, db: Path) -> tuple[float, int, int]:
+    """Import in a child process; returns (seconds, peak RSS in bytes, exit status)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "janalyq", "import", str(corpus), "--db", str(db), "--quiet"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    tail = child.stderr.read().decode(errors="replace").strip().splitlines()[-2:]
+    print("   ", " ".join(tail), file=sys.stderr)
+    return seconds, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+
+
+def item_mapping(db: Path) -> dict[str, str]:
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT s.url, a.id FROM sightings s JOIN articles a ON a.rid = s.article_rid")
+    mapping = dict(rows)
+    con.close()
+    return mapping
+
+
+def bench_size(size: int, workdir: Path, seed: int) -> dict:
+    corpus = corpus_for(size, workdir, seed)
+    items = sum(1 for _ in open(corpus / TRUTH_NAME, encoding="utf-8"))
+    db = workdir / f"bench-{size}.db"
+    seconds, peak, status = run_import(corpus, db)
+    scores = pair_scores(corpus / TRUTH_NAME, item_mapping(db))
+    return {
+        "size": size, "items": items, "seconds": round(seconds, 1),
+        "articles_per_s": round(items / seconds, 1), "peak_rss_mb": round(peak / 2**20),
+        "exit_status": status, "db_mb": round(db.stat().st_size / 2**20), "quality": scores,
+    }
+
+
+def print_table(results: list[dict]) -> None:
+    base = results[0]["articles_per_s"]
+    print(f"{'articles':>10} {'seconds':>8} {'art/s':>8} {'vs base':>8} {'peak MB':>8} {'db MB':>7}"
+          f" {'near P':>7} {'near R':>7} {'exact P':>8} {'exact R':>8} {'all P':>6} {'all R':>6}")
+    for r in results:
+        q = r["quality"]
+        print(f"{r['items']:>10,} {r['seconds']:>8} {r['articles_per_s']:>8} {r['articles_per_s'] / base:>8.2f}"
+              f" {r['peak_rss_mb']:>8} {r['db_mb']:>7} {q['near']['precision']:>7.4f} {q['near']['recall']:>7.4f}"
+              f" {q['exact']['precision']:>8.4f} {q['exact']['recall']:>8.4f}"
+              f" {q['overall']['precision']:>6.4f} {q['overall']['recall']:>6.4f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in args.sizes:
+        results.append(bench_size(size, args.workdir, args.seed))
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    print_table(results)
+    (args.workdir / "bench_import.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
