@@ -144,5 +144,155 @@ def stats_command(db: DbOption = DEFAULT_DB) -> None:
     store.close()
 
 
+# -- crawler: janalyq sources, janalyq crawl, janalyq run (library: janalyq.crawl) -------------
+sources_app = typer.Typer(help="Sources the crawler follows; without a subcommand, their health.",
+                          invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sources_app, name="sources")
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", "-c", help="sources.toml with [crawl] settings and [[source]] tables (default ./sources.toml).")]
+
+
+def _crawler(db: Path, config: Optional[Path], allow_loopback: bool = False):
+    from janalyq.crawl.config import ConfigError
+    from janalyq.crawl.schedule import crawler_for
+
+    store = open_store(db)
+
+    def on_fault(source: str, url: str, reason: str) -> None:
+        err.print(f"{source}: {url}: {reason}", style="yellow", markup=False, highlight=False, soft_wrap=True)
+
+    try:
+        return store, crawler_for(store, config, {"allow_loopback": True if allow_loopback else None}, on_fault)
+    except ConfigError as exc:
+        err.print(f"error: {exc}", style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+@sources_app.callback()
+def sources_command(ctx: typer.Context, db: DbOption = DEFAULT_DB, config: ConfigOption = None) -> None:
+    """Health of every source: last success, new items, errors, last error."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store, crawler = _crawler(db, config)
+    table = Table(title="Sources", title_justify="left")
+    for column in ("name", "kind", "last success", "new (last/total)", "fetches", "errors", "last error"):
+        table.add_column(column, overflow="fold")
+    for row in crawler.state.health():
+        table.add_row(row["name"] + ("" if row["enabled"] else " (off)"), row["kind"],
+                      row["last_success_at"] or "never", f"{row['last_new_items']}/{row['total_new_items']}",
+                      str(row["fetches"]), f"{row['last_pass_errors']} last pass, {row['errors']} total",
+                      (f"{row['last_error_at']} {row['last_error']}" if row["last_error"] else "-"))
+    Console().print(table)
+    store.close()
+
+
+@sources_app.command("add")
+def sources_add_command(
+    url: Annotated[str, typer.Argument(help="Feed, sitemap or listing URL (gov.kz: the site root).")],
+    name: Annotated[str, typer.Option(help="Short unique name of the source.")],
+    kind: Annotated[str, typer.Option(help="rss, atom, sitemap, listing or govkz.")] = "rss",
+    lang: Annotated[Optional[str], typer.Option(help="kk, ru or en, when the pages do not say.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Publisher shown on its articles.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="govkz: the entity slug (edu, mfa, ...).")] = None,
+    languages: Annotated[Optional[str], typer.Option(help="govkz: languages, comma-separated.")] = None,
+    link_pattern: Annotated[Optional[str], typer.Option(help="Regular expression of article URLs.")] = None,
+    link_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of article links.")] = None,
+    next_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of the next page link.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Add a source to the store (or update the one of that name)."""
+    from janalyq.crawl.config import ConfigError, SourceSpec
+    from janalyq.crawl.state import CrawlState
+
+    data = {"name": name, "kind": kind, "url": url, "lang": lang, "outlet": outlet, "entity": entity,
+            "link_pattern": link_pattern, "link_selector": link_selector, "next_selector": next_selector,
+            "languages": [x.strip() for x in languages.split(",")] if languages else []}
+    try:
+        spec = SourceSpec.from_dict(data)
+    except ConfigError as exc:
+        err.print(f"error: {exc}", style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    store = open_store(db)
+    store.begin()
+    added = CrawlState(store).save_source(spec)
+    store.commit()
+    store.close()
+    err.print(f"{'added' if added else 'updated'} source {spec.name} ({spec.kind}, {spec.url})")
+
+
+def _print_pass(report) -> None:
+    table = Table(title=f"Crawl pass {report.pass_id}" + (" (resumed)" if report.resumed else ""),
+                  title_justify="left")
+    for column in ("source", "fetched", "not modified", "new", "merged", "retries", "deferred", "errors", "faults"):
+        table.add_column(column, justify="left" if column in ("source", "faults") else "right")
+    for name, t in sorted(report.sources.items()):
+        faults = ", ".join(f"{k} {v}" for k, v in t.faults.most_common()) or "-"
+        table.add_row(name, str(t.fetched), str(t.not_modified), str(t.new), str(t.merged), str(t.retries),
+                      str(t.deferred), str(t.errors), faults)
+    err.print(table)
+    err.print(f"{sum(report.requests.values())} requests to {len(report.requests)} hosts, "
+              f"{report.new_articles} new articles, {report.recovered} responses recovered from WARC, "
+              f"{report.left_queued} URLs left queued ({report.seconds:.1f}s)", soft_wrap=True)
+
+
+@app.command("crawl")
+def crawl_command(
+    once: Annotated[bool, typer.Option("--once", help="One pass over every source, then stop.")] = False,
+    db: DbOption = DEFAULT_DB,
+    config: ConfigOption = None,
+    allow_loopback: Annotated[bool, typer.Option(help="Let the SSRF guard allow 127.0.0.0/8.")] = False,
+) -> None:
+    """Crawl the sources: one pass with --once, else each source on its schedule until Ctrl-C."""
+    import threading
+
+    from janalyq.crawl.schedule import run_on_schedule
+
+    store, crawler = _crawler(db, config, allow_loopback)
+    if not crawler.state.sources():
+        err.print("no sources: add one with `janalyq sources add` or write sources.toml")
+        raise typer.Exit(2)
+    try:
+        if once:
+            _print_pass(crawler.run_pass())
+        else:
+            run_on_schedule(crawler, threading.Event(), _print_pass)
+    except KeyboardInterrupt:
+        err.print("stopped; the next crawl resumes the pass where it stopped")
+    finally:
+        store.close()
+
+
+@app.command("run")
+def run_command(
+    db: DbOption = DEFAULT_DB,
+    config: ConfigOption = None,
+    host: Annotated[str, typer.Option(help="Portal address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Portal port.")] = 8000,
+    allow_loopback: Annotated[bool, typer.Option(help="Let the SSRF guard allow 127.0.0.0/8.")] = False,
+) -> None:
+    """Crawl each source on its own schedule and serve the portal over the same database."""
+    import importlib
+    import threading
+
+    from janalyq.crawl.schedule import run_on_schedule
+
+    store, crawler = _crawler(db, config, allow_loopback)
+    try:
+        serve = getattr(importlib.import_module("janalyq.web"), "serve", None)
+    except ImportError:
+        serve = None
+    if serve is None:
+        err.print("the portal (janalyq.web.serve) is not installed: crawling only")
+    else:
+        threading.Thread(target=serve, kwargs={"db": db, "host": host, "port": port}, daemon=True).start()
+        err.print(f"portal at http://{host}:{port}/")
+    try:
+        run_on_schedule(crawler, threading.Event(), _print_pass)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        store.close()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -14,6 +14,7 @@ import lxml.html
 from selectolax.lexbor import LexborHTMLParser
 
 from janalyq.article import Article, Reject
+from janalyq.dates import parse_date
 from janalyq.read.files import TextInput
 from janalyq.read.html import read_html, structured_date_texts
 
@@ -72,7 +73,20 @@ def article_from_page(url: str, text: str, hints: dict) -> Article | Reject:
     article.site_section = hints.get("section") or article.site_section
     article.url = url
     article.source_url = url
+    _drop_date_lines(article)
     return article
+
+
+def _drop_date_lines(article: Article) -> None:
+    """The headline and the date printed above the text ("17.03.2026") are picked up as the
+    first paragraphs by the text extractor; they are metadata, not text."""
+    title = " ".join(article.title.split())
+    while article.body:
+        first = article.body[0].strip()
+        if first == title or (len(first) <= 40 and parse_date(first, article.lang)):
+            article.body.pop(0)
+        else:
+            break
 
 
 def article_from_hints(url: str, hints: dict, paragraphs: list[str]) -> Article:

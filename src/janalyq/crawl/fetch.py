@@ -42,12 +42,7 @@ class FetchResponse:
 
     @property
     def charset(self) -> str | None:
-        content_type = self.header("content-type") or ""
-        for part in content_type.split(";")[1:]:
-            key, _, value = part.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                return value.strip().strip("\"'").lower()
-        return None
+        return charset_of(self.header("content-type"))
 
     @property
     def retry_after(self) -> float | None:
@@ -62,6 +57,15 @@ class FetchError:
     retryable: bool
     elapsed: float = 0.0
     status: int | None = None
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, lower-cased, or None."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'").lower()
+    return None
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -89,9 +89,9 @@ class CrawlState:
             " total_new_items = total_new_items + :new, last_pass_errors = :errors WHERE name = :name",
             {"now": now_iso(), "new": new_items, "errors": errors, "name": name})
 
-    def source_error(self, name: str, url: str, reason: str) -> None:
-        self.db.execute("UPDATE crawl_sources SET errors = errors + 1, last_error = ?, last_error_at = ?"
-                        " WHERE name = ?", (f"{url}: {reason}", now_iso(), name))
+    def source_error(self, name: str, url: str, reason: str, error: bool = True) -> None:
+        self.db.execute("UPDATE crawl_sources SET errors = errors + ?, last_error = ?, last_error_at = ?"
+                        " WHERE name = ?", (int(error), f"{url}: {reason}", now_iso(), name))
 
     def source_fetch(self, name: str) -> None:
         self.db.execute("UPDATE crawl_sources SET fetches = fetches + 1 WHERE name = ?", (name,))

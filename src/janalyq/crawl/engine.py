@@ -1,0 +1,278 @@
+"""One crawl pass: seeds into the frontier, polite workers, responses through the pipeline.
+
+The event loop runs the fetches; everything that writes (WARC, store) happens in the loop's
+one thread between awaits, so SQLite has a single writer.  The frontier is read in small
+windows per host, never loaded whole: memory stays flat however long the frontier grows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from janalyq.crawl.archive import WarcArchive, iter_archived
+from janalyq.crawl.config import CrawlSettings, SourceSpec
+from janalyq.crawl.discover import ROLE_ARTICLE, seeds
+from janalyq.crawl.fetch import RETRYABLE_STATUS, FetchError, FetchResponse, Fetcher
+from janalyq.crawl.politeness import HostLimiter, RetryBudget, backoff_delay
+from janalyq.crawl.process import ResponseProcessor, SourceTally
+from janalyq.crawl.robots import RobotsCache
+from janalyq.crawl.state import FAILED, CrawlState, FrontierItem
+from janalyq.crawl.urls import host_key
+from janalyq.crawl.session import PipelineSession
+from janalyq.pipeline import ImportReport
+from janalyq.store.sqlite import Store
+
+
+@dataclass
+class PassReport:
+    pass_id: int = 0
+    resumed: bool = False
+    recovered: int = 0  # responses read back from the WARC file after a restart
+    requests: Counter = field(default_factory=Counter)  # per host, retries and robots.txt included
+    retries: int = 0
+    deferred: int = 0
+    sources: dict[str, SourceTally] = field(default_factory=dict)
+    pipeline: ImportReport | None = None
+    left_queued: int = 0
+    seconds: float = 0.0
+
+    @property
+    def new_articles(self) -> int:
+        return sum(t.new for t in self.sources.values())
+
+    @property
+    def errors(self) -> int:
+        return sum(t.errors for t in self.sources.values())
+
+
+@dataclass
+class _Disallowed:
+    reason: str
+
+
+def default_warc_dir(store: Store) -> Path:
+    return Path(store.path + ".warc") if store.path not in (":memory:", "") else Path("janalyq.warc")
+
+
+class Crawler:
+    def __init__(self, store: Store, settings: CrawlSettings, warc_dir: str | Path | None = None,
+                 on_fault=None) -> None:
+        self.store = store
+        self.settings = settings
+        self.state = CrawlState(store)
+        self.warc_dir = Path(warc_dir or settings.warc_dir or default_warc_dir(store))
+        self.on_fault = on_fault  # on_fault(source, url, reason): the CLI prints faults as they come
+
+    def add_sources(self, specs: list[SourceSpec]) -> None:
+        self.store.begin()
+        for spec in specs:
+            self.state.save_source(spec)
+        self.store.commit()
+
+    def run_pass(self, sources: list[SourceSpec] | None = None) -> PassReport:
+        return asyncio.run(self.run_pass_async(sources))
+
+    async def run_pass_async(self, sources: list[SourceSpec] | None = None) -> PassReport:
+        started = time.monotonic()
+        specs = {s.name: s for s in self.state.sources(enabled_only=False)}
+        chosen = sources if sources is not None else [s for s in specs.values() if s.enabled]
+        session = PipelineSession(self.store, ["crawl: " + ", ".join(s.name for s in chosen)])
+        report = PassReport()
+        archive = WarcArchive(self.warc_dir, self.settings.warc_max_bytes)
+        try:
+            report.pass_id, report.resumed = self._open_pass(chosen)
+            processor = ResponseProcessor(self.state, session, archive, specs, report.pass_id, self.on_fault)
+            if report.resumed:
+                report.recovered = self._recover(processor)
+            session.commit()
+            run = _PassRun(self, processor, session, archive, report)
+            await run.loop()
+            self._close_pass(chosen, processor, report)
+            archive.sync()
+            report.pipeline = session.close()
+        except BaseException:
+            session.fail()
+            raise
+        finally:
+            archive.close()
+        report.sources = processor.tallies
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _open_pass(self, chosen: list[SourceSpec]) -> tuple[int, bool]:
+        pass_id = self.state.unfinished_pass()
+        if pass_id is not None:  # a crawl was killed: finish its pass, do not start over
+            return pass_id, True
+        pass_id = self.state.start_pass([s.name for s in chosen])
+        for spec in chosen:
+            self.state.enqueue(seeds(spec), spec.name, pass_id)
+        return pass_id, False
+
+    def _recover(self, processor: ResponseProcessor) -> int:
+        """Responses archived by the killed run but not yet committed: read them, do not refetch."""
+        recovered = 0
+        for path in sorted(self.warc_dir.glob("*.warc.gz")):
+            for record in iter_archived(path):
+                if isinstance(record, str) or record.status != 200 or record.role == "robots":
+                    continue
+                item = self.state.item(record.url)
+                if item is None or not self.state.is_queued(record.url):
+                    continue
+                processor.ok(item, record, recovered=True)
+                recovered += 1
+        return recovered
+
+    def _close_pass(self, chosen: list[SourceSpec], processor: ResponseProcessor, report: PassReport) -> None:
+        for spec in chosen:
+            tally = processor.tally(spec.name)
+            self.state.source_pass_result(spec.name, tally.new, tally.errors, tally.fetched + tally.not_modified)
+            self.state.schedule_next(spec, self.settings.interval)
+        report.left_queued = self.state.queued_count()
+        counts = {"recovered": report.recovered, "retries": report.retries, "deferred": report.deferred,
+                  "left_queued": report.left_queued, "requests": dict(report.requests)}
+        # URLs deferred by a long Retry-After stay queued with their time: a later pass takes them.
+        self.state.finish_pass(report.pass_id, counts)
+
+
+class _PassRun:
+    """The fetch loop of one pass."""
+
+    def __init__(self, crawler: Crawler, processor: ResponseProcessor, session: PipelineSession,
+                 archive: WarcArchive, report: PassReport) -> None:
+        self.crawler, self.settings, self.state = crawler, crawler.settings, crawler.state
+        self.processor, self.session, self.archive, self.report = processor, session, archive, report
+        self.limiter = HostLimiter(self.settings.rate_per_host, self.settings.concurrency_per_host)
+        self.budget = RetryBudget(self.settings.retry_budget_ratio, self.settings.retry_budget_min)
+        self.fetcher = Fetcher(self.settings)
+        self.robots = RobotsCache(self.settings.agent(), self.polite_get)
+        self.inflight: dict[asyncio.Task, FrontierItem] = {}
+        self.since_commit = 0
+
+    async def polite_get(self, url: str, headers: dict | None = None):
+        host = host_key(url)
+        await self.limiter.slot(host)
+        self.report.requests[host] += 1
+        return await self.fetcher.get(url, headers)
+
+    async def loop(self) -> None:
+        deadline = time.monotonic() + self.settings.pass_deadline
+        try:
+            while True:
+                self._claim()
+                if not self.inflight:
+                    ready_at = self.state.next_ready_time()
+                    if ready_at is None or time.monotonic() + (ready_at - time.time()) > deadline:
+                        break
+                    self._commit()
+                    await asyncio.sleep(min(max(ready_at - time.time(), 0.01), 1.0))
+                    continue
+                done, _ = await asyncio.wait(self.inflight, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    item = self.inflight.pop(task)
+                    self.limiter.in_flight[item.host] -= 1
+                    self._handle(item, task.result())
+                if self.since_commit >= self.settings.commit_every:
+                    self._commit()
+        finally:
+            for task in self.inflight:
+                task.cancel()
+            await self.fetcher.aclose()
+        self._commit()
+
+    def _commit(self) -> None:
+        self.archive.sync()
+        self.session.commit()
+        self.since_commit = 0
+
+    def _claim(self) -> None:
+        room = self.settings.concurrency - len(self.inflight)
+        if room <= 0:
+            return
+        now = time.time()
+        busy = {item.url for item in self.inflight.values()}
+        for host in self.state.ready_hosts(now):
+            host_room = min(room, self.settings.concurrency_per_host - self.limiter.in_flight[host])
+            if host_room <= 0:
+                continue
+            for item in self.state.ready_items(host, now, host_room, busy):
+                if item.attempts == 0:
+                    self.budget.first_attempt(host)
+                self.limiter.in_flight[host] += 1
+                self.inflight[asyncio.create_task(self._fetch(item))] = item
+                room -= 1
+            if room <= 0:
+                return
+
+    async def _fetch(self, item: FrontierItem):
+        if self.settings.obey_robots:
+            rules, robots_response = await self.robots.rules_for(item.url)
+            if isinstance(robots_response, FetchResponse):
+                self.processor.archive_response(item, robots_response, role="robots")
+            if not rules.allows(item.url, self.settings.agent()):
+                return _Disallowed(rules.blocked_reason or "disallowed by robots.txt")
+            self.limiter.set_crawl_delay(item.host, rules.crawl_delay(self.settings.agent()))
+        headers = {}
+        if item.role != ROLE_ARTICLE:
+            etag, modified, _ = self.state.validators(item.url)
+            if etag:
+                headers["If-None-Match"] = etag
+            if modified:
+                headers["If-Modified-Since"] = modified
+        return await self.polite_get(item.url, headers)
+
+    def _handle(self, item: FrontierItem, result) -> None:
+        self.since_commit += 1
+        proc = self.processor
+        if isinstance(result, _Disallowed):
+            proc.fail(item, "robots", result.reason)
+        elif isinstance(result, FetchError):
+            if result.retryable:
+                self._retry_or_fail(item, result.kind, result.reason, None, result.elapsed)
+            else:
+                proc.fail(item, result.kind, result.reason, result.status, result.elapsed)
+        else:
+            proc.archive_response(item, result)
+            self.state.source_fetch(item.source)
+            if result.status == 304:
+                proc.tally(item.source).not_modified += 1
+                self.state.finish(item.url, "done", "not_modified")
+                self.state.log(proc.pass_id, item, item.attempts + 1, 304, "not_modified", None, 0, result.elapsed)
+            elif result.status in RETRYABLE_STATUS:
+                self._retry_or_fail(item, f"http_{result.status}", f"HTTP {result.status} {result.reason}",
+                                    result.retry_after, result.elapsed, result.status)
+            elif result.status != 200:
+                proc.fail(item, f"http_{result.status}", f"HTTP {result.status} {result.reason}".strip(),
+                          result.status, result.elapsed)
+            else:
+                proc.ok(item, result)
+
+    def _retry_or_fail(self, item: FrontierItem, kind: str, reason: str, retry_after: float | None,
+                       seconds: float, status: int | None = None) -> None:
+        attempt = item.attempts + 1
+        tally = self.processor.tally(item.source)
+        if retry_after:
+            self.limiter.pause(item.host, min(retry_after, self.settings.max_retry_after))
+        if attempt > self.settings.max_retries:
+            self.processor.fail(item, kind, f"{reason}; gave up after {attempt} attempts", status, seconds)
+            return
+        if retry_after and retry_after > self.settings.max_retry_after:
+            self.state.retry_later(item.url, time.time() + retry_after, f"deferred: {reason}")
+            self.processor.fault(item, kind, f"{reason}; Retry-After {retry_after:.0f} s: deferred to a later pass",
+                                 error=False)
+            self.state.log(self.processor.pass_id, item, attempt, status, "deferred", reason, None, seconds)
+            tally.deferred += 1
+            self.report.deferred += 1
+            return
+        if not self.budget.try_spend(item.host):
+            self.processor.fail(item, kind, f"{reason}; retry budget of {item.host} spent", status, seconds)
+            return
+        delay = backoff_delay(attempt - 1, self.settings.backoff_base, self.settings.backoff_max, retry_after)
+        self.state.retry_later(item.url, time.time() + delay, f"retry: {reason}")
+        self.processor.fault(item, kind, f"{reason}; retry {attempt} in {delay:.1f} s", error=False)
+        self.state.log(self.processor.pass_id, item, attempt, status, "retry", reason, None, seconds)
+        tally.retries += 1
+        self.report.retries += 1
