@@ -148,4 +148,79 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX fetch_log_source ON fetch_log(source, id);
     """,
+    # 3 (portal and search): FTS5 table of analysed terms (janalyq.search.index; its triggers call
+    # the analyzer registered by Store as janalyq_search_terms), article counts per language and
+    # section / outlet / day kept by triggers, indexes for the portal's listings and for finding
+    # the other-language versions of a gov.kz release.
+    """
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, body, facets, tokenize='unicode61 remove_diacritics 0'
+    );
+    CREATE TRIGGER search_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_fts(rowid, title, body, facets) VALUES (
+            (max(0, coalesce(CAST(julianday(coalesce(new.published, substr(new.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | new.rid,
+            janalyq_search_terms(new.title, new.lang), janalyq_search_terms(new.body, new.lang),
+            'l' || hex(coalesce(new.lang, '')) || ' s' || hex(coalesce(new.site_section, '')) || ' o' || hex(coalesce(new.outlet, '')));
+    END;
+    CREATE TRIGGER search_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+    END;
+    CREATE TRIGGER search_fts_update AFTER UPDATE OF title, body, lang, site_section, outlet, published,
+        collected_at ON articles BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+        INSERT INTO search_fts(rowid, title, body, facets) VALUES (
+            (max(0, coalesce(CAST(julianday(coalesce(new.published, substr(new.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | new.rid,
+            janalyq_search_terms(new.title, new.lang), janalyq_search_terms(new.body, new.lang),
+            'l' || hex(coalesce(new.lang, '')) || ' s' || hex(coalesce(new.site_section, '')) || ' o' || hex(coalesce(new.outlet, '')));
+    END;
+    INSERT INTO search_fts(rowid, title, body, facets) SELECT
+        (max(0, coalesce(CAST(julianday(coalesce(articles.published, substr(articles.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | articles.rid,
+        janalyq_search_terms(articles.title, articles.lang), janalyq_search_terms(articles.body, articles.lang),
+        'l' || hex(coalesce(articles.lang, '')) || ' s' || hex(coalesce(articles.site_section, '')) || ' o' || hex(coalesce(articles.outlet, ''))
+    FROM articles;
+
+    CREATE TABLE facet_counts (
+        facet TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (facet, lang, value)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER facet_counts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO facet_counts(facet, lang, value, n) VALUES
+            ('section', coalesce(new.lang, ''), coalesce(new.site_section, ''), 1),
+            ('outlet', coalesce(new.lang, ''), coalesce(new.outlet, ''), 1),
+            ('day', coalesce(new.lang, ''), coalesce(new.published, ''), 1)
+        ON CONFLICT(facet, lang, value) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER facet_counts_delete AFTER DELETE ON articles BEGIN
+        UPDATE facet_counts SET n = n - 1 WHERE lang = coalesce(old.lang, '') AND (
+            (facet = 'section' AND value = coalesce(old.site_section, ''))
+            OR (facet = 'outlet' AND value = coalesce(old.outlet, ''))
+            OR (facet = 'day' AND value = coalesce(old.published, '')));
+        DELETE FROM facet_counts WHERE n <= 0;
+    END;
+    CREATE TRIGGER facet_counts_update AFTER UPDATE OF lang, site_section, outlet, published ON articles BEGIN
+        UPDATE facet_counts SET n = n - 1 WHERE lang = coalesce(old.lang, '') AND (
+            (facet = 'section' AND value = coalesce(old.site_section, ''))
+            OR (facet = 'outlet' AND value = coalesce(old.outlet, ''))
+            OR (facet = 'day' AND value = coalesce(old.published, '')));
+        INSERT INTO facet_counts(facet, lang, value, n) VALUES
+            ('section', coalesce(new.lang, ''), coalesce(new.site_section, ''), 1),
+            ('outlet', coalesce(new.lang, ''), coalesce(new.outlet, ''), 1),
+            ('day', coalesce(new.lang, ''), coalesce(new.published, ''), 1)
+        ON CONFLICT(facet, lang, value) DO UPDATE SET n = n + 1;
+        DELETE FROM facet_counts WHERE n <= 0;
+    END;
+    INSERT INTO facet_counts(facet, lang, value, n)
+        SELECT 'section', coalesce(lang, ''), coalesce(site_section, ''), count(*) FROM articles GROUP BY 2, 3;
+    INSERT INTO facet_counts(facet, lang, value, n)
+        SELECT 'outlet', coalesce(lang, ''), coalesce(outlet, ''), count(*) FROM articles GROUP BY 2, 3;
+    INSERT INTO facet_counts(facet, lang, value, n)
+        SELECT 'day', coalesce(lang, ''), coalesce(published, ''), count(*) FROM articles GROUP BY 2, 3;
+
+    CREATE INDEX articles_lang_section_published ON articles(lang, site_section, published);
+    CREATE INDEX articles_lang_outlet_published ON articles(lang, outlet, published);
+    CREATE INDEX articles_source_key ON articles(replace(replace(replace(replace(replace(replace(source_url, '?lang=kk', ''), '?lang=ru', ''), '?lang=en', ''), '&lang=kk', ''), '&lang=ru', ''), '&lang=en', ''));
+    """,
 ]

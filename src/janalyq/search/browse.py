@@ -1,0 +1,198 @@
+"""Reading the store the way a reader browses it: newest first by language, section, outlet, day;
+one article with the places it was seen, its versions in other languages and related articles.
+
+Every listing walks an index in (filter, published) order and stops after one page, and every
+count comes from `facet_counts` (kept by triggers), so a page costs the same on a store of a
+thousand articles and of a million.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from janalyq.search.analyzer import words, term
+from janalyq.search.engine import SUMMARY_COLUMNS
+from janalyq.search.index import SOURCE_KEY_SQL, facet_token, rid_of, rowid_ceiling, rowid_floor
+
+RELATED_WINDOW_DAYS = 120
+RELATED_CANDIDATES = 300
+FACETS = ("section", "outlet", "day")
+
+
+@dataclass(frozen=True)
+class Listing:
+    lang: str | None = None  # None: every language
+    section: str | None = None
+    outlet: str | None = None
+    day: dt.date | None = None
+    month: str | None = None  # YYYY-MM
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def where(self) -> tuple[list[str], list]:
+        clauses, args = [], []
+        for column, value in (("lang", self.lang), ("site_section", self.section), ("outlet", self.outlet)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        if self.day is not None:
+            clauses.append("published = ?")
+            args.append(self.day.isoformat())
+        if self.month is not None:
+            clauses.append("published >= ? AND published < ?")
+            args += [f"{self.month}-01", f"{self.month}-32"]
+        if self.since is not None:
+            clauses.append("published >= ?")
+            args.append(self.since.isoformat())
+        if self.until is not None:
+            clauses.append("published <= ?")
+            args.append(self.until.isoformat())
+        return clauses, args
+
+
+def summary(row: sqlite3.Row | dict) -> dict:
+    article = dict(row)
+    lead = (article.pop("lead", "") or "").split("\n\n")[0]
+    article["lead"] = lead if len(lead) <= 280 else lead[:280].rsplit(" ", 1)[0] + " …"
+    return article
+
+
+def latest(db: sqlite3.Connection, listing: Listing, limit: int = 20, offset: int = 0) -> list[dict]:
+    clauses, args = listing.where()
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles{where}"
+                      " ORDER BY published DESC, rid DESC LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+    return [summary(r) for r in rows]
+
+
+def facet_values(db: sqlite3.Connection, facet: str, lang: str | None = None) -> list[tuple[str, int]]:
+    """(value, articles) of one facet ("section", "outlet", "day"), most articles first."""
+    if lang is None:
+        rows = db.execute("SELECT value, sum(n) AS n FROM facet_counts WHERE facet = ? GROUP BY value"
+                          " ORDER BY n DESC, value", (facet,)).fetchall()
+    else:
+        rows = db.execute("SELECT value, n FROM facet_counts WHERE facet = ? AND lang = ?"
+                          " ORDER BY n DESC, value", (facet, lang)).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def count(db: sqlite3.Connection, listing: Listing) -> int:
+    """Articles in a listing, from the trigger-kept counts (no scan)."""
+    facet, value = "day", None
+    if listing.section is not None:
+        facet, value = "section", listing.section
+    elif listing.outlet is not None:
+        facet, value = "outlet", listing.outlet
+    elif listing.day is not None:
+        value = listing.day.isoformat()
+    sql = "SELECT coalesce(sum(n), 0) FROM facet_counts WHERE facet = ?"
+    args: list = [facet]
+    if value is not None:
+        sql += " AND value = ?"
+        args.append(value)
+    if listing.month is not None:
+        sql += " AND value >= ? AND value < ?"
+        args += [f"{listing.month}-01", f"{listing.month}-32"]
+    if listing.lang is not None:
+        sql += " AND lang = ?"
+        args.append(listing.lang)
+    return db.execute(sql, args).fetchone()[0]
+
+
+def encode_cursor(article: dict) -> str:
+    raw = json.dumps([article.get("published"), article["rid"]]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, int]:
+    """Raises ValueError for anything that is not a cursor this module wrote."""
+    try:
+        published, rid = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except Exception as exc:  # binascii, unicode, json and unpacking errors alike
+        raise ValueError("invalid cursor") from exc
+    if not isinstance(rid, int) or not (published is None or isinstance(published, str)):
+        raise ValueError("invalid cursor")
+    return published, rid
+
+
+def page_after(db: sqlite3.Connection, listing: Listing, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+    """Cursor pagination, newest first: a page and the cursor of the next page (None at the end)."""
+    clauses, args = listing.where()
+    if cursor:
+        published, rid = decode_cursor(cursor)
+        if published is None:
+            clauses.append("published IS NULL AND rid < ?")
+            args.append(rid)
+        else:
+            clauses.append("(published < ? OR (published = ? AND rid < ?) OR published IS NULL)")
+            args += [published, published, rid]
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles{where} ORDER BY published DESC, rid DESC LIMIT ?",
+                      (*args, limit + 1)).fetchall()
+    items = [summary(r) for r in rows[:limit]]
+    return items, (encode_cursor(items[-1]) if len(rows) > limit else None)
+
+
+def article(db: sqlite3.Connection, article_id: str) -> dict | None:
+    row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    found = dict(row)
+    found["flags"] = json.loads(found["flags"])
+    found["paragraphs"] = [p for p in found.pop("body").split("\n\n") if p.strip()]
+    found["seen_in"] = [dict(r) for r in db.execute(
+        "SELECT url, site_section, seen_at FROM sightings WHERE article_rid = ? ORDER BY seen_at, url",
+        (found["rid"],))]
+    found["versions"] = versions(db, found["rid"])
+    found["related"] = related(db, found)
+    return found
+
+
+def versions(db: sqlite3.Connection, rid: int) -> list[dict]:
+    """The same release in other languages: gov.kz publishes them under one source path."""
+    rows = db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE {SOURCE_KEY_SQL} ="
+        f" (SELECT {SOURCE_KEY_SQL} FROM articles WHERE rid = ?) AND rid != ?"
+        " AND lang IS NOT (SELECT lang FROM articles WHERE rid = ?) ORDER BY lang", (rid, rid, rid)).fetchall()
+    return [summary(r) for r in rows]
+
+
+def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
+    """Articles in the same language sharing the most title words, from around the same time."""
+    terms = sorted({term(w, found["lang"]) for w in words(found["title"]) if len(w) > 3}, key=len, reverse=True)[:8]
+    if not terms:
+        return []
+    day = dt.date.fromisoformat(found["published"]) if found.get("published") else dt.date.today()
+    window = dt.timedelta(days=RELATED_WINDOW_DAYS)
+    match = "{title body} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+    if found.get("lang"):
+        match = f'({match}) AND facets : "{facet_token("l", found["lang"])}"'
+    rows = db.execute(
+        "SELECT rowid, bm25(search_fts, 8.0, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH ?"
+        " AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
+        (match, rowid_floor(day - window), rowid_ceiling(day + window), RELATED_CANDIDATES)).fetchall()
+    best = [rid_of(r[0]) for r in sorted(rows, key=lambda r: r[1]) if rid_of(r[0]) != found["rid"]][:limit]
+    if not best:
+        return []
+    marks = ",".join("?" * len(best))
+    by_rid = {r["rid"]: summary(r) for r in db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE rid IN ({marks})", best)}
+    return [by_rid[rid] for rid in best if rid in by_rid]
+
+
+def stats(db: sqlite3.Connection) -> dict:
+    by_lang = {lang or "unknown": n for lang, n in db.execute(
+        "SELECT lang, sum(n) FROM facet_counts WHERE facet = 'day' GROUP BY lang ORDER BY lang")}
+    days = [d for d, _ in facet_values(db, "day") if d]
+    return {
+        "articles": sum(by_lang.values()),
+        "by_lang": by_lang,
+        "sections": len({v for v, _ in facet_values(db, "section")}),
+        "outlets": len({v for v, _ in facet_values(db, "outlet")}),
+        "first_published": min(days) if days else None,
+        "last_published": max(days) if days else None,
+    }

@@ -1,0 +1,113 @@
+"""Kazakh search keys: both scripts folded to one Latin form, then inflection suffixes stripped.
+
+No offline Kazakh stemmer exists, so this is a rule-based suffix stripper designed for search,
+where only one property matters: every inflected form of a noun must reach the same key as its
+base form ("Конституция", "Конституцияны", "Конституцияның", "Konstitutsiiasyna" ->
+"konstitutsiia").  Over-stripping a base word is harmless as long as its inflected forms are
+stripped to the same key, so rules are applied until nothing changes (a fixpoint), which makes
+a base word and its inflected forms converge.
+
+Kazakh suffixes follow the last sound of the stem (vowel harmony and voicing), so each rule names
+the letters that may stand before it; that keeps "Астана" from losing "-на" and "мектеп" from
+losing "-п".  The key is built on a folded Latin form without diacritics (ä->a, ı->i, ñ->n, ş->s,
+ğ->g, ū/ü->u, ö->o): users type Latin Kazakh without the special letters, and the folding also
+merges the harmony variants of each suffix (-дың/-дің -> "dyn"/"din").
+"""
+
+from __future__ import annotations
+
+from janalyq.translit import to_latin
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ū": "u", "ı": "i", "ğ": "g", "ñ": "n",
+                       "ş": "s", "İ": "i", "I": "i"})
+
+VOWELS = frozenset("aeiouy")
+_SONORANT = frozenset("lriuzj")  # л р й у з ж: take -дың, -ды, -да
+_NASAL = frozenset("mn")  # м н ң
+_HARD = frozenset("kqpstfhcbvgd")  # voiceless (and б в г д, which devoice at the end of a word)
+_AFTER_POSSESSIVE = frozenset("yi")  # -ы/-і/-сы/-сі before -на, -нда, -нан
+_ANY_VOICED = VOWELS | _SONORANT | _NASAL
+
+# (suffix, letters allowed before it).  One table per slot: case (outermost), possessive, plural.
+CASE_SUFFIXES: list[tuple[str, frozenset[str]]] = [
+    # locative-attributive -дағы/-тағы/-ндағы ("Қазақстандағы")
+    ("ndagy", _AFTER_POSSESSIVE), ("ndegi", _AFTER_POSSESSIVE),
+    ("dagy", _ANY_VOICED), ("degi", _ANY_VOICED), ("tagy", _HARD), ("tegi", _HARD),
+    # genitive -ның/-дың/-тың
+    ("nyn", VOWELS | _NASAL), ("nin", VOWELS | _NASAL), ("dyn", _SONORANT), ("din", _SONORANT),
+    ("tyn", _HARD), ("tin", _HARD),
+    # ablative -нан/-дан/-тан
+    ("nan", _NASAL | _AFTER_POSSESSIVE), ("nen", _NASAL | _AFTER_POSSESSIVE),
+    ("dan", VOWELS | _SONORANT), ("den", VOWELS | _SONORANT), ("tan", _HARD), ("ten", _HARD),
+    # instrumental -мен/-бен/-пен
+    ("men", VOWELS | _NASAL | frozenset("lriu")), ("ben", frozenset("zj")), ("pen", _HARD),
+    # locative -нда/-да/-та
+    ("nda", _AFTER_POSSESSIVE), ("nde", _AFTER_POSSESSIVE),
+    ("da", _ANY_VOICED), ("de", _ANY_VOICED), ("ta", _HARD), ("te", _HARD),
+    # dative -на/-ға/-қа
+    ("na", _AFTER_POSSESSIVE), ("ne", _AFTER_POSSESSIVE),
+    ("ga", _ANY_VOICED), ("ge", _ANY_VOICED), ("qa", _HARD), ("ke", _HARD),
+    # accusative -ны/-ды/-ты
+    ("ny", VOWELS), ("ni", VOWELS), ("dy", _SONORANT | _NASAL), ("di", _SONORANT | _NASAL),
+    ("ty", _HARD), ("ti", _HARD),
+]
+POSSESSIVE_SUFFIXES: list[tuple[str, frozenset[str]]] = [
+    ("ymyz", _HARD | _SONORANT | _NASAL), ("imiz", _HARD | _SONORANT | _NASAL),
+    ("ynyz", _HARD | _SONORANT | _NASAL), ("iniz", _HARD | _SONORANT | _NASAL),
+    ("myz", VOWELS), ("miz", VOWELS), ("nyz", VOWELS), ("niz", VOWELS),
+    ("sy", VOWELS), ("si", VOWELS),
+    ("y", _HARD | _SONORANT | _NASAL), ("i", _HARD | _SONORANT | _NASAL),
+]
+PLURAL_SUFFIXES: list[tuple[str, frozenset[str]]] = [
+    ("lar", VOWELS | frozenset("ri")), ("ler", VOWELS | frozenset("ri")),
+    ("dar", frozenset("lzjmn")), ("der", frozenset("lzjmn")),
+    ("tar", _HARD), ("ter", _HARD),
+]
+SLOTS = (CASE_SUFFIXES, POSSESSIVE_SUFFIXES, PLURAL_SUFFIXES)
+
+MIN_STEM = 2  # "ел" (country) is a full word
+MIN_STEM_BEFORE_SY = 4  # -сы/-сі: "оқушы" must not become "оқу"
+# Endings that look like a suffix but belong to the word: "Қазақстан" is not "Қазақс" + "-тан".
+PROTECTED_ENDINGS = ("stan",)
+# The stem's last consonant voices before a vowel suffix (мектеп -> мектебі, аяқ -> аяғы,
+# жүрек -> жүрегі); keys end in the voiceless letter so both forms meet.
+_FINAL_DEVOICE = {"b": "p", "g": "k", "q": "k"}
+MAX_PASSES = 6
+
+
+def fold(word: str) -> str:
+    """Lower-case Latin without diacritics: the script-independent form of a Kazakh word."""
+    return to_latin(word).translate(_FOLD).lower()
+
+
+def _strip_once(word: str) -> str:
+    for table in SLOTS:
+        for suffix, before in table:
+            if not word.endswith(suffix):
+                continue
+            stem = word[: -len(suffix)]
+            minimum = MIN_STEM_BEFORE_SY if suffix in ("sy", "si") else MIN_STEM
+            if len(stem) < minimum or stem[-1] not in before or not (set(stem) & VOWELS):
+                continue
+            if word.endswith(PROTECTED_ENDINGS) and not stem.endswith(PROTECTED_ENDINGS):
+                continue
+            return stem
+    return word
+
+
+def strip_suffixes(folded: str) -> str:
+    """The search key of a folded Kazakh word (see module docstring)."""
+    word = folded
+    for _ in range(MAX_PASSES):
+        shorter = _strip_once(word)
+        if shorter == word:
+            break
+        word = shorter
+    if len(word) > 2 and word[-1] in _FINAL_DEVOICE:
+        word = word[:-1] + _FINAL_DEVOICE[word[-1]]
+    return word
+
+
+def kazakh_key(word: str) -> str:
+    """Search key of one Kazakh word in either script (already lower-cased or not)."""
+    return strip_suffixes(fold(word))

@@ -1,0 +1,110 @@
+"""User query text -> a safe FTS5 MATCH expression over the analysed-terms index.
+
+The user's text never reaches FTS5 syntax: it is cut into words and quoted phrases, every word
+is analysed, and each resulting term is written inside double quotes.  Terms are made of letters
+and digits only, so no input (unbalanced quotes, FTS operators, SQL fragments, control
+characters, a 10,000-character paste) can produce an invalid expression.
+
+Supported syntax: words (all must match, in any of their language variants), "quoted phrases"
+(straight or typographic quotes), and -word to exclude a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from janalyq.search.analyzer import STOPWORDS, WORD, normalize, phrase_variants, query_variants
+
+MAX_QUERY_CHARS = 500
+MAX_CLAUSES = 12
+_PHRASE = re.compile(r'["«“„]([^"«»“”„]+)["»”“]')
+_EXCLUDED = re.compile(r"(?:^|\s)-([^\W_]+)")
+
+
+@dataclass
+class ParsedQuery:
+    words: list[str] = field(default_factory=list)  # normalised words, AND-ed
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+    def all_terms(self) -> set[str]:
+        """Every term that counts as a hit, for highlighting."""
+        found: set[str] = set()
+        for word in self.words + [w for phrase in self.phrases for w in phrase]:
+            found.update(query_variants(word))
+        return found
+
+
+def clean_text(raw: str | None) -> str:
+    """The query with control and format characters replaced by spaces, cut to a sane length."""
+    if not raw:
+        return ""
+    text = unicodedata.normalize("NFC", raw[: MAX_QUERY_CHARS * 4])
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else ch
+                   for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def parse(raw: str | None) -> ParsedQuery:
+    text = clean_text(raw)
+    parsed = ParsedQuery()
+    for match in _PHRASE.finditer(text):
+        phrase = WORD.findall(normalize(match.group(1)))
+        if len(phrase) == 1:
+            parsed.words.append(phrase[0])
+        elif phrase:
+            parsed.phrases.append(phrase[:8])
+    text = _PHRASE.sub(" ", text)
+    parsed.excluded = [normalize(w) for w in _EXCLUDED.findall(text)][:MAX_CLAUSES]
+    text = _EXCLUDED.sub(" ", text)
+    words = list(dict.fromkeys(WORD.findall(normalize(text))))
+    meaningful = [w for w in words if w not in STOPWORDS]
+    parsed.words = list(dict.fromkeys(parsed.words + (meaningful or words)))
+    budget = MAX_CLAUSES - len(parsed.phrases[:MAX_CLAUSES])
+    parsed.phrases = parsed.phrases[:MAX_CLAUSES]
+    parsed.words = parsed.words[: max(budget, 0)]
+    return parsed
+
+
+def _quoted(terms: tuple[str, ...] | list[str]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
+
+
+def _word_clause(word: str) -> str:
+    variants = query_variants(word)
+    return "(" + " OR ".join(_quoted([v]) for v in variants) + ")" if variants else ""
+
+
+def text_expression(parsed: ParsedQuery, columns: str = "{title body}") -> str | None:
+    """The MATCH expression of the query's text part, or None when nothing searchable is left."""
+    clauses = [c for c in (_word_clause(w) for w in parsed.words) if c]
+    for phrase in parsed.phrases:
+        variants = phrase_variants(phrase)
+        if variants:
+            clauses.append("(" + " OR ".join(_quoted(v) for v in variants) + ")")
+    if not clauses:
+        return None
+    expression = f"{columns} : (" + " AND ".join(clauses) + ")"
+    excluded = [c for c in (_word_clause(w) for w in parsed.excluded) if c]
+    if excluded:
+        expression = f"({expression}) NOT ({columns} : (" + " OR ".join(excluded) + "))"
+    return expression
+
+
+def facet_expression(tokens: list[str]) -> str | None:
+    if not tokens:
+        return None
+    return "facets : (" + " AND ".join(_quoted([t]) for t in tokens) + ")"
+
+
+def combine(*parts: str | None) -> str | None:
+    present = [p for p in parts if p]
+    if not present:
+        return None
+    return " AND ".join(f"({p})" for p in present)

@@ -1,0 +1,152 @@
+"""Portal routes: each one builds its page dict (pages.py) and renders it as HTML, JSON or a feed.
+
+Every HTML page has a JSON twin at the same path plus ".json" (`/kk/` -> `/kk/index.json`,
+`/kk/section/news` -> `/kk/section/news.json`), and every listing has feed.rss and feed.atom.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+
+from janalyq.search.engine import Filters
+from janalyq.web import pages
+from janalyq.web.deps import get_db
+from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS
+from janalyq.web.render import render_feed, render_html, render_json
+
+router = APIRouter(include_in_schema=False)
+ContentLang = Annotated[Optional[Literal["kk", "ru", "en", "all"]], Query(alias="lang")]
+PageNumber = Annotated[int, Query(ge=1, le=pages.MAX_PAGE)]
+FEED_KINDS = ("rss", "atom")
+
+
+def _ctx(ui: str, db) -> pages.PageContext:
+    if ui not in UI_LANGS:
+        raise HTTPException(404)
+    return pages.PageContext(db=db, ui=ui)
+
+
+def _split(name: str) -> tuple[str, str]:
+    """("news", "json") for "news.json", ("news", "html") otherwise."""
+    return (name[:-5], "json") if name.endswith(".json") else (name, "html")
+
+
+def _respond(page: dict | None, template: str, fmt: str):
+    if page is None:
+        raise HTTPException(404)
+    return render_json(page) if fmt == "json" else render_html(template, page)
+
+
+def _feed(request: Request, page: dict | None, kind: str):
+    if page is None or kind not in FEED_KINDS:
+        raise HTTPException(404)
+    base = str(request.base_url).rstrip("/")
+    return render_feed(page, kind, base, str(request.url))
+
+
+@router.get("/")
+def root(request: Request):
+    accepted = request.headers.get("accept-language", "").lower()
+    ranked = sorted((accepted.find(code), code) for code in UI_LANGS if code in accepted)
+    return RedirectResponse(f"/{ranked[0][1] if ranked else DEFAULT_LANG}/", status_code=307)
+
+
+@router.get("/{ui}")
+def edition_without_slash(ui: str):
+    if ui not in UI_LANGS:
+        raise HTTPException(404)
+    return RedirectResponse(f"/{ui}/", status_code=308)
+
+
+@router.get("/{ui}/")
+def home(ui: str, lang: ContentLang = None, db=Depends(get_db)):
+    return _respond(pages.home_page(_ctx(ui, db), lang), "home.html", "html")
+
+
+@router.get("/{ui}/index.json")
+def home_json(ui: str, lang: ContentLang = None, db=Depends(get_db)):
+    return _respond(pages.home_page(_ctx(ui, db), lang), "home.html", "json")
+
+
+@router.get("/{ui}/feed.{kind}")
+def home_feed(request: Request, ui: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
+    return _feed(request, pages.home_page(_ctx(ui, db), lang), kind)
+
+
+@router.get("/{ui}/section/{name}")
+def section(ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1, db=Depends(get_db)):
+    slug, fmt = _split(name)
+    return _respond(pages.section_page(_ctx(ui, db), slug, lang, page), "listing.html", fmt)
+
+
+@router.get("/{ui}/section/{slug}/feed.{kind}")
+def section_feed(request: Request, ui: str, slug: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
+    return _feed(request, pages.section_page(_ctx(ui, db), slug, lang, 1), kind)
+
+
+@router.get("/{ui}/outlet/{name}")
+def outlet(ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1, db=Depends(get_db)):
+    slug, fmt = _split(name)
+    return _respond(pages.outlet_page(_ctx(ui, db), slug, lang, page), "listing.html", fmt)
+
+
+@router.get("/{ui}/outlet/{slug}/feed.{kind}")
+def outlet_feed(request: Request, ui: str, slug: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
+    return _feed(request, pages.outlet_page(_ctx(ui, db), slug, lang, 1), kind)
+
+
+@router.get("/{ui}/outlets")
+@router.get("/{ui}/outlets.json")
+def outlets(request: Request, ui: str, lang: ContentLang = None, db=Depends(get_db)):
+    fmt = "json" if request.url.path.endswith(".json") else "html"
+    return _respond(pages.outlets_page(_ctx(ui, db), lang), "outlets.html", fmt)
+
+
+@router.get("/{ui}/archive")
+@router.get("/{ui}/archive.json")
+def archive(request: Request, ui: str, lang: ContentLang = None, db=Depends(get_db)):
+    fmt = "json" if request.url.path.endswith(".json") else "html"
+    return _respond(pages.archive_page(_ctx(ui, db), lang), "archive.html", fmt)
+
+
+@router.get("/{ui}/archive/{name}")
+def archive_period(ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1, db=Depends(get_db)):
+    period, fmt = _split(name)
+    return _respond(pages.period_page(_ctx(ui, db), period, lang, page), "listing.html", fmt)
+
+
+@router.get("/{ui}/article/{name}")
+def article(ui: str, name: str, db=Depends(get_db)):
+    article_id, fmt = _split(name)
+    return _respond(pages.article_page(_ctx(ui, db), article_id), "article.html", fmt)
+
+
+def _search_page(ui: str, db, q, lang, section, outlet, since, until, page) -> dict:
+    filters = Filters(lang=None if lang == "all" else lang, section=section or None, outlet=outlet or None,
+                      since=since, until=until)
+    return pages.search_page(_ctx(ui, db), q, filters, page)
+
+
+SearchText = Annotated[Optional[str], Query()]
+FilterText = Annotated[Optional[str], Query(max_length=200)]
+DateParam = Annotated[Optional[dt.date], Query()]
+
+
+@router.get("/{ui}/search")
+@router.get("/{ui}/search.json")
+def search(request: Request, ui: str, q: SearchText = None, lang: ContentLang = None, section: FilterText = None,
+           outlet: FilterText = None, since: DateParam = None, until: DateParam = None, page: PageNumber = 1,
+           db=Depends(get_db)):
+    fmt = "json" if request.url.path.endswith(".json") else "html"
+    return _respond(_search_page(ui, db, q, lang, section, outlet, since, until, page), "search.html", fmt)
+
+
+@router.get("/{ui}/search/feed.{kind}")
+def search_feed(request: Request, ui: str, kind: str, q: SearchText = None, lang: ContentLang = None,
+                section: FilterText = None, outlet: FilterText = None, since: DateParam = None,
+                until: DateParam = None, db=Depends(get_db)):
+    return _feed(request, _search_page(ui, db, q, lang, section, outlet, since, until, 1), kind)
