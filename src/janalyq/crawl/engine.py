@@ -152,13 +152,17 @@ class _PassRun:
         self.inflight: dict[asyncio.Task, FrontierItem] = {}
         self.since_commit = 0
 
-    async def polite_get(self, url: str, headers: dict | None = None):
+    async def pace(self, url: str) -> None:
+        """Wait for the host's next slot; every request, redirect hops included, takes one."""
         host = host_key(url)
         await self.limiter.slot(host)
         self.report.requests[host] += 1
-        return await self.fetcher.get(url, headers)
+
+    async def polite_get(self, url: str, headers: dict | None = None):
+        return await self.fetcher.get(url, headers, pace=self.pace)
 
     async def loop(self) -> None:
+        self.event_loop = asyncio.get_running_loop()
         deadline = time.monotonic() + self.settings.pass_deadline
         try:
             while True:
@@ -171,17 +175,27 @@ class _PassRun:
                     await asyncio.sleep(min(max(ready_at - time.time(), 0.01), 1.0))
                     continue
                 done, _ = await asyncio.wait(self.inflight, return_when=asyncio.FIRST_COMPLETED)
+                finished = []
                 for task in done:
                     item = self.inflight.pop(task)
                     self.limiter.in_flight[item.host] -= 1
-                    self._handle(item, task.result())
-                if self.since_commit >= self.settings.commit_every:
-                    self._commit()
+                    finished.append((item, *task.result()))
+                # Reading pages costs CPU (parsing, language detection): it runs in a thread, so
+                # that the event loop keeps every other request on its planned start time.
+                await asyncio.to_thread(self._handle_all, finished)
         finally:
             for task in self.inflight:
                 task.cancel()
             await self.fetcher.aclose()
         self._commit()
+
+    def _handle_all(self, finished: list) -> None:
+        for item, result, robots_response in finished:
+            if robots_response is not None:
+                self.processor.archive_response(item, robots_response, role="robots")
+            self._handle(item, result)
+        if self.since_commit >= self.settings.commit_every:
+            self._commit()
 
     def _commit(self) -> None:
         self.archive.sync()
@@ -202,19 +216,13 @@ class _PassRun:
                 if item.attempts == 0:
                     self.budget.first_attempt(host)
                 self.limiter.in_flight[host] += 1
-                self.inflight[asyncio.create_task(self._fetch(item))] = item
+                headers = self._conditional_headers(item)
+                self.inflight[asyncio.create_task(self._fetch(item, headers))] = item
                 room -= 1
             if room <= 0:
                 return
 
-    async def _fetch(self, item: FrontierItem):
-        if self.settings.obey_robots:
-            rules, robots_response = await self.robots.rules_for(item.url)
-            if isinstance(robots_response, FetchResponse):
-                self.processor.archive_response(item, robots_response, role="robots")
-            if not rules.allows(item.url, self.settings.agent()):
-                return _Disallowed(rules.blocked_reason or "disallowed by robots.txt")
-            self.limiter.set_crawl_delay(item.host, rules.crawl_delay(self.settings.agent()))
+    def _conditional_headers(self, item: FrontierItem) -> dict:
         headers = {}
         if item.role != ROLE_ARTICLE:
             etag, modified, _ = self.state.validators(item.url)
@@ -222,7 +230,19 @@ class _PassRun:
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
-        return await self.polite_get(item.url, headers)
+        return headers
+
+    async def _fetch(self, item: FrontierItem, headers: dict):
+        """The response (or error) and, when this request fetched it, the robots.txt response.
+        Touches neither the store nor the WARC file: those belong to the writer thread."""
+        robots_response = None
+        if self.settings.obey_robots:
+            rules, fetched = await self.robots.rules_for(item.url)
+            robots_response = fetched if isinstance(fetched, FetchResponse) else None
+            if not rules.allows(item.url, self.settings.agent()):
+                return _Disallowed(rules.blocked_reason or "disallowed by robots.txt"), robots_response
+            self.limiter.set_crawl_delay(item.host, rules.crawl_delay(self.settings.agent()))
+        return await self.polite_get(item.url, headers), robots_response
 
     def _handle(self, item: FrontierItem, result) -> None:
         self.since_commit += 1
@@ -254,8 +274,9 @@ class _PassRun:
                        seconds: float, status: int | None = None) -> None:
         attempt = item.attempts + 1
         tally = self.processor.tally(item.source)
-        if retry_after:
-            self.limiter.pause(item.host, min(retry_after, self.settings.max_retry_after))
+        if retry_after:  # the limiter belongs to the event loop's thread
+            self.event_loop.call_soon_threadsafe(self.limiter.pause, item.host,
+                                           min(retry_after, self.settings.max_retry_after))
         if attempt > self.settings.max_retries:
             self.processor.fail(item, kind, f"{reason}; gave up after {attempt} attempts", status, seconds)
             return

@@ -11,6 +11,8 @@ import asyncio
 import datetime as dt
 import email.utils
 import time
+import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -59,6 +61,60 @@ class FetchError:
     status: int | None = None
 
 
+class TooLarge(Exception):
+    pass
+
+
+class CorruptBody(Exception):
+    pass
+
+
+class BodyDecoder:
+    """Content-Encoding decoding with a size limit and an end check.
+
+    httpx's own gzip decoder accepts a stream cut in the middle without complaint, which would
+    store half a page as if it were whole; here a gzip stream must reach its end marker.  Output
+    is produced in 1 MB steps so a compression bomb is stopped at the limit, not in memory.
+    """
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.encoding, self.limit = encoding, limit
+        self.size = 0
+        self.parts: list[bytes] = []
+        if encoding in ("gzip", "x-gzip"):
+            self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS)
+        elif encoding in ("identity", ""):
+            self.inflater = None
+        else:
+            raise CorruptBody(f"unsupported Content-Encoding {encoding!r}")
+
+    def _keep(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.size > self.limit:
+            raise TooLarge()
+        self.parts.append(piece)
+
+    def feed(self, data: bytes) -> None:
+        if self.inflater is None:
+            self._keep(data)
+            return
+        try:
+            while data:
+                self._keep(self.inflater.decompress(data, 2**20))
+                data = self.inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise CorruptBody(f"corrupt {self.encoding} body: {exc}") from None
+
+    def finish(self) -> bytes:
+        if self.inflater is not None:
+            if not self.inflater.eof:
+                raise CorruptBody(f"{self.encoding} body is truncated: the stream ends before its end marker")
+            self._keep(self.inflater.flush())
+        return b"".join(self.parts)
+
+
 def charset_of(content_type: str | None) -> str | None:
     """The charset parameter of a Content-Type header, lower-cased, or None."""
     for part in (content_type or "").split(";")[1:]:
@@ -96,7 +152,7 @@ class Fetcher:
         # httpx has no public hook for the network backend; the guard has to sit where the
         # socket is dialled (see guard.py), so the pool is replaced by an equivalent one.
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=settings.concurrency * 2,
+            ssl_context=httpx.create_ssl_context(), max_connections=max(100, settings.concurrency * 4),
             max_keepalive_connections=settings.concurrency * 2, keepalive_expiry=30.0,
             network_backend=GuardedBackend(settings.allow_loopback, settings.allow_private),
         )
@@ -110,16 +166,22 @@ class Fetcher:
     async def aclose(self) -> None:
         await self.client.aclose()
 
-    async def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResponse | FetchError:
+    async def get(self, url: str, headers: dict[str, str] | None = None,
+                  pace: Callable[[str], Awaitable[None]] | None = None) -> FetchResponse | FetchError:
+        """GET with redirects; `pace(url)` is awaited before every request, redirects included,
+        so that the per-host rate limit also covers redirect hops.  The time limit starts once
+        the first request may go."""
+        if pace is not None:
+            await pace(url)
         started = time.monotonic()
         try:
             async with asyncio.timeout(self.settings.timeout):
-                return await self._follow(url, headers or {}, started)
+                return await self._follow(url, headers or {}, started, pace)
         except TimeoutError:
             return FetchError(url, "timeout", f"no complete response within {self.settings.timeout:g} s",
                               True, time.monotonic() - started)
 
-    async def _follow(self, url: str, headers: dict[str, str], started: float) -> FetchResponse | FetchError:
+    async def _follow(self, url: str, headers: dict[str, str], started: float, pace) -> FetchResponse | FetchError:
         chain: list[str] = []
         current = url
         while True:
@@ -141,6 +203,8 @@ class Fetcher:
                                   f"more than {self.settings.max_redirects} redirects", False,
                                   time.monotonic() - started, result.status)
             current = target
+            if pace is not None:
+                await pace(current)
 
     async def _one(self, url: str, current: str, headers: dict[str, str], started: float):
         def error(kind: str, reason: str, retryable: bool) -> FetchError:
@@ -150,19 +214,24 @@ class Fetcher:
         try:
             async with self.client.stream("GET", current, headers=headers) as response:
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit:
-                    return error("too_large", f"response of {_mb(int(declared))} is over the {_mb(limit)} limit", False)
-                chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        return error("too_large", f"response body over the {_mb(limit)} limit", False)
-                    chunks.append(chunk)
+                encoding = response.headers.get("content-encoding", "identity").strip().lower()
+                if not encoding or encoding == "identity":
+                    if declared.isdigit() and int(declared) > limit:
+                        return error("too_large", f"response of {_mb(int(declared))} is over the {_mb(limit)} limit", False)
+                try:
+                    decoder = BodyDecoder(encoding, limit)
+                    async for raw in response.aiter_raw():
+                        decoder.feed(raw)
+                    body = decoder.finish()
+                except TooLarge:
+                    return error("too_large", f"response body over the {_mb(limit)} limit", False)
+                except CorruptBody as exc:
+                    return error("corrupt_body", str(exc), True)
                 return FetchResponse(
                     url=url, final_url=current, status=response.status_code,
                     reason=response.reason_phrase, http_version=response.http_version,
                     headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
-                    body=b"".join(chunks), elapsed=time.monotonic() - started,
+                    body=body, elapsed=time.monotonic() - started,
                 )
         except httpx.DecodingError as exc:
             return error("corrupt_body", f"compressed body is corrupt or truncated ({exc})", True)

@@ -20,7 +20,6 @@ class HostLimiter:
         self.concurrency = concurrency_per_host
         self._next_start: dict[str, float] = defaultdict(float)
         self._delay: dict[str, float] = {}
-        self._slots: dict[str, asyncio.Semaphore] = {}
         self.in_flight: dict[str, int] = defaultdict(int)  # claimed, waiting or fetching
 
     def set_crawl_delay(self, host: str, seconds: float | None) -> None:
@@ -38,17 +37,19 @@ class HostLimiter:
         return self.in_flight[host] < self.concurrency
 
     async def slot(self, host: str) -> None:
-        """Wait for this host's next start time; call inside `async with limiter.open(host)`."""
-        now = time.monotonic()
-        start = max(now, self._next_start[host])
-        self._next_start[host] = start + self.host_interval(host)
-        if start > now:
-            await asyncio.sleep(start - now)
+        """Return when a request to `host` may start now.
 
-    def semaphore(self, host: str) -> asyncio.Semaphore:
-        if host not in self._slots:
-            self._slots[host] = asyncio.Semaphore(self.concurrency)
-        return self._slots[host]
+        The next start time is set from the moment a request really goes, not from when it was
+        planned: if the event loop was busy (parsing a page) and several waiters wake late
+        together, only the first goes and the others wait a full interval each.
+        """
+        while True:
+            now = time.monotonic()
+            start = self._next_start[host]
+            if start <= now:
+                self._next_start[host] = now + self.host_interval(host)
+                return
+            await asyncio.sleep(start - now)
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""Done-when 2: the crawl finishes through every fault, records each with a reason, keeps its
+retries within the budget and never exceeds the configured request rate per host."""
+
+from __future__ import annotations
+
+import threading
+
+from fault_web import fault_sources, make_fault_server
+
+from janalyq.crawl.config import load_config
+from janalyq.crawl.engine import Crawler
+from janalyq.store import Store
+
+RATE = 8.0
+
+
+def test_fault_server(tmp_path):
+    hang = threading.Event()
+    with make_fault_server(hang) as server:
+        (tmp_path / "s.toml").write_text(fault_sources(server.base, RATE), encoding="utf-8")
+        config = load_config(tmp_path / "s.toml")
+        store = Store(tmp_path / "x.db")
+        crawler = Crawler(store, config.settings)
+        crawler.add_sources(config.sources)
+        report = crawler.run_pass()
+        hang.set()
+        log = list(server.log)
+
+    outcomes = {r["url"].rsplit("/", 1)[-1] if "private" not in r["url"] else "private": r["outcome"]
+                for r in store.rows("SELECT url, outcome FROM frontier WHERE role = 'article'")}
+    reasons = "\n".join(r[0] for r in store.rows("SELECT reason FROM fetch_log WHERE reason IS NOT NULL"))
+    assert outcomes["slow"].startswith("timeout:") and "2 s" in outcomes["slow"]
+    assert outcomes["hang"].startswith("timeout:")
+    assert outcomes["e500"].startswith("http_500:") and "gave up after 3 attempts" in outcomes["e500"]
+    assert outcomes["e503-once"] == "new" and outcomes["e429-once"] == "new"
+    assert outcomes["e503-long"] == "deferred: HTTP 503 Service Unavailable"
+    assert outcomes["loop-a"].startswith("redirect_loop:")
+    assert outcomes["huge"].startswith("too_large:") and "20 MB" in outcomes["huge"]
+    assert outcomes["huge-stream"].startswith("too_large:")
+    assert outcomes["bad-gzip"].startswith("corrupt_body:")
+    assert outcomes["private"] == "robots: disallowed by robots.txt"
+    assert outcomes["ok"] == "new" and outcomes["wrong-charset"] == "new" and outcomes["koi8"] == "new"
+    assert "Retry-After 3600 s: deferred" in "\n".join(
+        r[0] for r in store.rows("SELECT last_error FROM crawl_sources WHERE last_error IS NOT NULL")) or \
+        report.deferred == 1
+    # text in the wrong declared charset and in KOI8-R comes out right
+    titles = {r[0] for r in store.rows("SELECT title FROM articles")}
+    assert {"Неверная кодировка в заголовке", "Страница в KOI8-R", "Ремонт школы завершён"} <= titles
+    assert "declared charset 'utf-8' was wrong" in reasons or report.sources["faults"].faults["charset"] == 1
+    # the malformed feed is recorded against its own source
+    feed = next(r for r in crawler.state.health() if r["name"] == "broken-feed")
+    assert "malformed feed" in feed["last_error"]
+    # every fault is counted against the source that led to it
+    faults = report.sources["faults"].faults
+    for kind in ("timeout", "http_500", "http_503", "http_429", "redirect_loop", "too_large",
+                 "corrupt_body", "robots", "charset"):
+        assert faults[kind] >= 1, kind
+    # retries within the budget: per URL at most max_retries, per host at most the budget
+    attempts = {}
+    for entry in log:
+        attempts[entry.path] = attempts.get(entry.path, 0) + 1
+    assert attempts["/e500"] == 3 and attempts["/e503-long"] == 1 and attempts["/loop-a"] == 1
+    first = sum(1 for p in attempts if p not in ("/robots.txt",))
+    assert report.retries <= config.settings.retry_budget_min + config.settings.retry_budget_ratio * first
+    # measured request rate per host: never more than RATE requests in any one-second window
+    starts = sorted(e.at for e in log)
+    worst = max(sum(1 for t in starts if s <= t < s + 1.0) for s in starts)
+    assert worst <= RATE + 1, f"{worst} requests in one second, configured {RATE}/s"
+    assert report.left_queued == 1  # the 503 with Retry-After: 3600 waits for a later pass
