@@ -91,7 +91,7 @@ class WarcArchive:
         protocol = "HTTP/2" if http_version.upper().startswith("HTTP/2") else "HTTP/1.1"
         http_headers = StatusAndHeaders(f"{status} {reason or 'Status'}", kept, protocol=protocol)
         record = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http_headers,
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
             warc_headers_dict={ROLE_HEADER: role, SOURCE_HEADER: source,
                                HINTS_HEADER: json.dumps(hints, ensure_ascii=True, sort_keys=True)},
         )
@@ -123,12 +123,13 @@ def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                yield _archived(record, path.name, records.get_record_offset())
+                body = record.content_stream().read()  # before any offset query, which skips it
+                yield _archived(record, body, path.name, records.get_record_offset())
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield f"WARC file damaged after the last good record: {type(exc).__name__}: {exc}"
 
 
-def _archived(record, file_name: str, offset: int) -> ArchivedResponse:
+def _archived(record, body: bytes, file_name: str, offset: int) -> ArchivedResponse:
     headers = record.rec_headers
     try:
         hints = json.loads(headers.get_header(HINTS_HEADER) or "{}")
@@ -138,7 +139,7 @@ def _archived(record, file_name: str, offset: int) -> ArchivedResponse:
         url=headers.get_header("WARC-Target-URI") or "",
         status=int(record.http_headers.get_statuscode() or 0),
         headers=list(record.http_headers.headers),
-        body=record.content_stream().read(),
+        body=body,
         role=headers.get_header(ROLE_HEADER),
         source=headers.get_header(SOURCE_HEADER),
         hints=hints if isinstance(hints, dict) else {},
