@@ -121,9 +121,19 @@ def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
         with path.open("rb") as handle:
             records = ArchiveIterator(handle)
             for record in records:
+                if not record.rec_type:  # warcio's sign of a cut gzip member: no WARC header
+                    yield (f"WARC file damaged after the last good record (offset "
+                           f"{records.get_record_offset()}): truncated or corrupt")
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 body = record.content_stream().read()  # before any offset query, which skips it
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    # warcio ends quietly at a cut gzip member: a record shorter than its
+                    # declared length is the sign of a damaged (truncated) file.
+                    yield (f"WARC file damaged after the last good record: the record at offset "
+                           f"{records.get_record_offset()} is cut short")
+                    return
                 yield _archived(record, body, path.name, records.get_record_offset())
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield f"WARC file damaged after the last good record: {type(exc).__name__}: {exc}"

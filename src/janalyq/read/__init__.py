@@ -12,9 +12,11 @@ from pathlib import Path
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import InputError, TextInput, iter_paths, read_text
+from janalyq.read.feed import looks_like_feed, read_feed
 from janalyq.read.html import looks_like_html, read_html
 from janalyq.read.jsonl import looks_like_jsonl, read_jsonl
 from janalyq.read.pagedump import read_pagedump
+from janalyq.read.warc import is_warc_path, read_warc
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,15 @@ class Reader:
 
 READERS: list[Reader] = [
     Reader("jsonl", looks_like_jsonl, read_jsonl),
+    Reader("feed", looks_like_feed, read_feed),
     Reader("html", looks_like_html, read_html),
     Reader("pagedump", lambda doc: True, read_pagedump),
+]
+
+
+# Binary containers (web archives) are read from the path itself, before any text decoding.
+PATH_READERS: list[tuple[Callable[[Path], bool], Callable[[Path], Iterator[Article | Reject | str]]]] = [
+    (is_warc_path, read_warc),
 ]
 
 
@@ -37,6 +46,13 @@ def reader_for(doc: TextInput) -> Reader:
 
 def read_path(path: Path) -> Iterator[Article | Reject | str]:
     """Articles and rejects of one file; plain strings are warnings (the file was still read)."""
+    for accepts, read in PATH_READERS:
+        if accepts(path):
+            try:
+                yield from read(path)
+            except Exception as exc:  # as below: one odd archive must not stop the run
+                yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
+            return
     try:
         doc = read_text(path)
     except InputError as exc:
