@@ -294,5 +294,47 @@ def run_command(
         store.close()
 
 
+def _serve(db: Path, host: str, port: int) -> None:
+    import uvicorn
+
+    from janalyq.web import create_app
+
+    err.print(f"janalyq portal on [bold]http://{host}:{port}/[/] (database {db}); Ctrl+C stops it")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", access_log=False)
+
+
+HostOption = Annotated[str, typer.Option(help="Address to listen on (loopback by default).")]
+PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
+
+
+@app.command("serve")
+def serve_command(db: DbOption = DEFAULT_DB, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the portal (HTML in kk/ru/en, JSON API, feeds) over an existing database."""
+    if not db.exists():
+        err.print(f"[red]error:[/] no database at {db} (run `janalyq import` or `janalyq demo` first)")
+        raise typer.Exit(2)
+    open_store(db).close()  # migrate once before the server's threads open it
+    _serve(db, host, port)
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[Path, typer.Option("--db", help="Demo database, created fresh.")] = Path("janalyq-demo.db"),
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+) -> None:
+    """Fill a fresh database with the bundled sample news (real pipeline) and serve the portal."""
+    from janalyq.web.demo import NotADemoStore, fill_demo_db
+
+    try:
+        report = fill_demo_db(db)
+    except NotADemoStore as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    err.print(f"demo database {db}: {report.stored_new} articles, {report.merged} copies merged")
+    _serve(db, host, port)
+
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
