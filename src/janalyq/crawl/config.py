@@ -88,6 +88,7 @@ class SourceSpec:
     link_pattern: str | None = None  # regular expression an article URL must match
     link_selector: str | None = None  # CSS selector of article links on a listing page
     next_selector: str | None = None  # CSS selector of the "next page" link
+    follow_pattern: str | None = None  # regular expression of further listing pages (sections, editions)
     max_depth: int = 3  # listing pages followed from the first one
     max_items: int = 500  # article links taken from one feed or sitemap
     # article pages: optional per-site selectors, tried before the generic extractor
@@ -113,11 +114,11 @@ class SourceSpec:
         for lang in [self.lang, *self.languages]:
             if lang is not None and lang not in LANGS:
                 raise ConfigError(f"{where}: language {lang!r} is not one of {', '.join(LANGS)}")
-        if self.link_pattern:
+        for key in ("link_pattern", "follow_pattern"):
             try:
-                re.compile(self.link_pattern)
+                re.compile(getattr(self, key) or "")
             except re.error as exc:
-                raise ConfigError(f"{where}: link_pattern is not a regular expression: {exc}") from None
+                raise ConfigError(f"{where}: {key} is not a regular expression: {exc}") from None
         if self.kind == "listing" and not (self.link_pattern or self.link_selector):
             raise ConfigError(f"{where}: a listing source needs link_pattern or link_selector")
         if self.max_depth < 0 or self.max_items <= 0:

@@ -191,6 +191,13 @@ def _from_listing(spec: SourceSpec, url: str, text: str, depth: int, hints: dict
         found.links.append(Link(link, ROLE_ARTICLE, 0, {"lang": lang} if lang else {}))
     if depth < spec.max_depth:
         found.links += _next_pages(page, spec, url, depth, hints)
+        if spec.follow_pattern:
+            follow = re.compile(spec.follow_pattern)
+            for href in _hrefs(page, "a[href]"):
+                link = canonical_url(href, url)
+                if link and link not in seen and link != url and follow.search(link):
+                    seen.add(link)
+                    found.links.append(Link(link, ROLE_LISTING, depth + 1, dict(hints)))
     return found
 
 

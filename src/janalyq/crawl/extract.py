@@ -70,9 +70,13 @@ def article_from_page(url: str, text: str, hints: dict) -> Article | Reject:
                          or hints.get("date") or article.date_text)
     article.lang = hints.get("lang") or article.lang
     article.outlet = hints.get("outlet") or article.outlet
-    article.site_section = hints.get("section") or article.site_section
+    section = page.css_first('meta[property="article:section"]')
+    article.site_section = (hints.get("section") or article.site_section
+                            or (section.attributes.get("content") if section is not None else None))
+    # The page's canonical link names the original publication when the page is a copy (an
+    # aggregator's page of a gov.kz release); otherwise the page itself is the source.
+    article.source_url = article.source_url or url
     article.url = url
-    article.source_url = url
     _drop_date_lines(article)
     return article
 

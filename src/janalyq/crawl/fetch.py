@@ -152,7 +152,7 @@ class Fetcher:
         # httpx has no public hook for the network backend; the guard has to sit where the
         # socket is dialled (see guard.py), so the pool is replaced by an equivalent one.
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=max(100, settings.concurrency * 4),
+            ssl_context=httpx.create_ssl_context(), max_connections=settings.concurrency + 4,  # one per request in flight: none waits
             max_keepalive_connections=settings.concurrency * 2, keepalive_expiry=30.0,
             network_backend=GuardedBackend(settings.allow_loopback, settings.allow_private),
         )

@@ -1,13 +1,15 @@
 """`janalyq demo`: a fresh store filled with the bundled sample news by the real pipeline.
 
-`fill_demo_db` is the one step that brings the news in; it imports the sample site's raw pages
-(page dumps and HTML article pages) with `janalyq.pipeline.import_paths`.  A crawler-based demo
-replaces only this function.
+`fill_demo_db` is the one step that brings the news in: the bundled sample site is served on
+127.0.0.1 and crawled by the real crawler (janalyq.crawl: listing pages, article pages, WARC,
+the pipeline); the page dumps, the aggregator shape that has no web site, are imported with
+`janalyq.pipeline.import_paths`.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from janalyq.pipeline import ImportReport, import_paths
 from janalyq.store import Store
 
 DEFAULT_DEMO_DB = Path("janalyq-demo.db")
+DEMO_SOURCE = "janalyq-demo-site"
+DEMO_CRAWL_INPUT = f"crawl: {DEMO_SOURCE}"
 
 
 class NotADemoStore(RuntimeError):
@@ -32,7 +36,7 @@ def _is_demo_store(path: Path) -> bool:
     except (sqlite3.Error, ValueError):
         return False
     root = str(samples.sample_root())
-    return all(str(p).startswith(root) for run in inputs for p in run)
+    return all(str(p).startswith(root) or p == DEMO_CRAWL_INPUT for run in inputs for p in run)
 
 
 def reset_demo_db(db_path: Path) -> None:
@@ -43,13 +47,21 @@ def reset_demo_db(db_path: Path) -> None:
         raise NotADemoStore(f"{db_path} exists and is not a janalyq demo database; pass another --db")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(f"{db_path}.warc", ignore_errors=True)  # the demo crawl's archive
 
 
 def fill_demo_db(db_path: Path) -> ImportReport:
     """A fresh demo store at db_path, filled with the bundled sample news by the real pipeline."""
+    from janalyq.crawl.local import crawl_folder
+
     reset_demo_db(db_path)
     store = Store(db_path)
     try:
-        return import_paths([str(p) for p in samples.import_paths()], store)
+        crawl_folder(store, samples.site_root(), name=DEMO_SOURCE, link_pattern=r"/articles/(kk|ru|en)/[\w.-]+\.html$",
+                     follow_pattern=r"/(kk|ru|en)/([\w-]+/)?(index|page-\d+)\.html$")
+        dumps = [str(p) for p in samples.import_paths() if not str(p).startswith(str(samples.site_root()))]
+        report = import_paths(dumps, store)
+        report.stored_new = store.scalar("SELECT count(*) FROM articles")  # crawled and imported
+        return report
     finally:
         store.close()
