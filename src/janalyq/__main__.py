@@ -1,3 +1,6 @@
 from janalyq.cli import app
 
-app(prog_name="janalyq")
+# Guarded: worker processes of a parallel import re-import the main module, and must not run
+# the command line again.
+if __name__ == "__main__":
+    app(prog_name="janalyq")
