@@ -8,6 +8,7 @@ windows per host, never loaded whole: memory stays flat however long the frontie
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ class Crawler:
         self.state = CrawlState(store)
         self.warc_dir = Path(warc_dir or settings.warc_dir or default_warc_dir(store))
         self.on_fault = on_fault  # on_fault(source, url, reason): the CLI prints faults as they come
+        # Set from any thread to end the pass early: requests in flight finish and are stored,
+        # the pass stays open, and the next run resumes it.
+        self.stopping = threading.Event()
 
     def add_sources(self, specs: list[SourceSpec]) -> None:
         self.store.begin()
@@ -82,6 +86,7 @@ class Crawler:
         chosen = sources if sources is not None else [s for s in specs.values() if s.enabled]
         session = PipelineSession(self.store, ["crawl: " + ", ".join(s.name for s in chosen)])
         report = PassReport()
+        self.current_report = report  # live counts, for progress displays and benchmarks
         archive = WarcArchive(self.warc_dir, self.settings.warc_max_bytes)
         try:
             report.pass_id, report.resumed = self._open_pass(chosen)
@@ -91,7 +96,7 @@ class Crawler:
             session.commit()
             run = _PassRun(self, processor, session, archive, report)
             await run.loop()
-            self._close_pass(chosen, processor, report)
+            self._close_pass(chosen, processor, report, finished=not self.stopping.is_set())
             archive.sync()
             report.pipeline = session.close()
         except BaseException:
@@ -126,7 +131,8 @@ class Crawler:
                 recovered += 1
         return recovered
 
-    def _close_pass(self, chosen: list[SourceSpec], processor: ResponseProcessor, report: PassReport) -> None:
+    def _close_pass(self, chosen: list[SourceSpec], processor: ResponseProcessor, report: PassReport,
+                    finished: bool = True) -> None:
         for spec in chosen:
             tally = processor.tally(spec.name)
             self.state.source_pass_result(spec.name, tally.new, tally.errors, tally.fetched + tally.not_modified)
@@ -135,7 +141,8 @@ class Crawler:
         counts = {"recovered": report.recovered, "retries": report.retries, "deferred": report.deferred,
                   "left_queued": report.left_queued, "requests": dict(report.requests)}
         # URLs deferred by a long Retry-After stay queued with their time: a later pass takes them.
-        self.state.finish_pass(report.pass_id, counts)
+        if finished:
+            self.state.finish_pass(report.pass_id, counts)
 
 
 class _PassRun:
@@ -151,6 +158,8 @@ class _PassRun:
         self.robots = RobotsCache(self.settings.agent(), self.polite_get)
         self.inflight: dict[asyncio.Task, FrontierItem] = {}
         self.since_commit = 0
+        self._hosts: list[str] = []
+        self._hosts_at = 0.0
 
     async def pace(self, url: str) -> None:
         """Wait for the host's next slot; every request, redirect hops included, takes one."""
@@ -166,8 +175,12 @@ class _PassRun:
         deadline = time.monotonic() + self.settings.pass_deadline
         try:
             while True:
-                self._claim()
+                if not self.crawler.stopping.is_set():
+                    self._claim()
+                elif not self.inflight:
+                    break
                 if not self.inflight:
+                    self._hosts_at = 0.0  # nothing in flight: look at the whole queue again
                     ready_at = self.state.next_ready_time()
                     if ready_at is None or time.monotonic() + (ready_at - time.time()) > deadline:
                         break
@@ -208,7 +221,11 @@ class _PassRun:
             return
         now = time.time()
         busy = {item.url for item in self.inflight.values()}
-        for host in self.state.ready_hosts(now):
+        # The list of hosts with ready URLs is a scan of the queue: refreshed once a second, not
+        # after every response, so that a 100k-URL frontier costs the same per page as a small one.
+        if now - self._hosts_at > 1.0:
+            self._hosts, self._hosts_at = self.state.ready_hosts(now), now
+        for host in self._hosts:
             host_room = min(room, self.settings.concurrency_per_host - self.limiter.in_flight[host])
             if host_room <= 0:
                 continue
