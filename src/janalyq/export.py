@@ -17,12 +17,15 @@ from janalyq.store.sqlite import Store
 EXPORT_FIELDS = [
     "id", "lang", "title", "title_derived", "published", "body", "source_url", "outlet",
     "site_section", "url", "duplicates", "flags", "seen_in", "collected_at", "content_hash",
+    "topic", "topic_confidence", "story_id", "region",
 ]
 
 
 def export_records(store: Store, *, lang=None, since: dt.date | None = None, until: dt.date | None = None,
-                   outlet=None, section=None) -> Iterator[dict]:
+                   outlet=None, section=None, topic=None, region=None) -> Iterator[dict]:
     for row in store.iter_articles(lang=lang, since=since, until=until, outlet=outlet, section=section):
+        if (topic and row["topic"] != topic) or (region and row["region"] != region):
+            continue
         yield {
             "id": row["id"],
             "lang": row["lang"],
@@ -39,6 +42,10 @@ def export_records(store: Store, *, lang=None, since: dt.date | None = None, unt
             "seen_in": [s["url"] for s in store.sightings_of(row["rid"])],
             "collected_at": row["collected_at"],
             "content_hash": row["content_hash"],
+            "topic": row["topic"],  # janalyq's topic (janalyq.topic), not the site's section
+            "topic_confidence": row["topic_confidence"],
+            "story_id": row["story_id"],  # shared by the versions of one event, across languages
+            "region": row["region"],  # region id from janalyq.gazetteer, where evident
         }
 
 

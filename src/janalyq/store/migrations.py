@@ -223,4 +223,27 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_lang_outlet_published ON articles(lang, outlet, published);
     CREATE INDEX articles_source_key ON articles(replace(replace(replace(replace(replace(replace(source_url, '?lang=kk', ''), '?lang=ru', ''), '?lang=en', ''), '&lang=kk', ''), '&lang=ru', ''), '&lang=en', ''));
     """,
+    # 4 (topics and stories): topic with its confidence, region, entities and story per article;
+    # embeddings stored once per article and model; blocking keys of story linking, by day.
+    """
+    ALTER TABLE articles ADD COLUMN topic TEXT;
+    ALTER TABLE articles ADD COLUMN topic_confidence REAL;
+    ALTER TABLE articles ADD COLUMN story_id TEXT;
+    ALTER TABLE articles ADD COLUMN region TEXT;
+    ALTER TABLE articles ADD COLUMN entities TEXT;
+    CREATE INDEX articles_story ON articles(story_id, published);
+    CREATE INDEX articles_topic_published ON articles(topic, published);
+    CREATE INDEX articles_region_published ON articles(region, published);
+    CREATE TABLE article_vectors (
+        rid INTEGER PRIMARY KEY,
+        model TEXT NOT NULL,
+        vec BLOB NOT NULL
+    );
+    CREATE TABLE story_keys (
+        key INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        rid INTEGER NOT NULL,
+        PRIMARY KEY (key, day, rid)
+    ) WITHOUT ROWID;
+    """,
 ]

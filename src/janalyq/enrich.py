@@ -1,0 +1,107 @@
+"""The topic and story stages, run on batches of newly stored articles.
+
+They come after dedup (only distinct articles are embedded, once) and before the batch is
+committed, so an article's topic, region, entities, embedding and story are stored in the same
+transaction as the article itself.  Embedding calls are batched: the model is several times
+faster on 32 texts at once than on one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from janalyq.article import Article, StageCounts
+from janalyq.embed import Embedder, default_embedder, embedding_text
+from janalyq.entities import Entities, extract, region_of
+from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
+                           choose_story, release_key)
+from janalyq.topic import TopicModel
+
+EMBED_BATCH = 32
+ENV_SWITCH = "JANALYQ_EMBEDDINGS"  # "0" turns the embedding model off (keywords, outlets, keys only)
+
+
+def embeddings_enabled() -> bool:
+    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+class Enricher:
+    """Buffers stored articles; `flush` runs the topic and story stages on them."""
+
+    def __init__(self, store, topic_counts: StageCounts, story_counts: StageCounts,
+                 embedder: Embedder | None = None, use_embeddings: bool | None = None):
+        use = embeddings_enabled() if use_embeddings is None else use_embeddings
+        self.embedder = (embedder or default_embedder()) if use else None
+        self.model = shared_topic_model(self.embedder)
+        self.index = StoryIndex(store, self.embedder.name if self.embedder else "none")
+        self.planes = Hyperplanes(self.embedder.dim) if self.embedder else None
+        self.db = store.db
+        self.topic_counts, self.story_counts = topic_counts, story_counts
+        self.pending: list[tuple[int, Article, bool]] = []
+
+    def add(self, rid: int, article: Article, is_new: bool) -> None:
+        self.pending.append((rid, article, is_new))
+        if len(self.pending) >= EMBED_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        vectors = None
+        if self.embedder is not None:
+            vectors = self.embedder.embed([embedding_text(a.title, a.body) for _, a, _ in batch])
+        for position, (rid, article, is_new) in enumerate(batch):
+            vector = vectors[position] if vectors is not None else None
+            found = extract(article.title, article.body_text, article.lang)
+            self._topic(rid, article, vector, found)
+            if is_new:
+                self._story(rid, article, vector, found)
+
+    def _topic(self, rid: int, article: Article, vector, found: Entities) -> None:
+        self.topic_counts.seen += 1
+        lead = " ".join(article.body[:2])
+        result = self.model.classify(article.title, lead, article.outlet, vector, article.lang)
+        region = region_of(article.outlet, article.title, found)
+        self.db.execute(
+            "UPDATE articles SET topic = ?, topic_confidence = ?, region = ?, entities = ? WHERE rid = ?",
+            (result.topic, result.confidence, region, json.dumps(found.as_json(), ensure_ascii=False), rid),
+        )
+        self.topic_counts.kept += 1
+        if result.topic == "other":
+            self.topic_counts.repair("other_when_unsure")
+        if article.site_section and result.topic != article.site_section:
+            self.topic_counts.repair("differs_from_site_section")
+        if region:
+            self.topic_counts.repair("region_found")
+
+    def _story(self, rid: int, article: Article, vector, found: Entities) -> None:
+        self.story_counts.seen += 1
+        item = StoryItem(rid=rid, article_id=article.id or str(rid), lang=article.lang, outlet=article.outlet,
+                         day=article_day(article.published, article.collected_at),
+                         release=release_key(article.source_url), entities=found, vector=vector)
+        lsh = []
+        if vector is not None:
+            centred = self.model.centre(vector, article.lang)
+            lsh = self.planes.keys(centred)
+            sims = self.model.background(centred)
+            item.background = (float(sims.mean()), float(sims.std()))
+        item.keys = blocking_keys(item, lsh)
+        candidates = self.index.load(self.index.candidates(item))
+        result = choose_story(item, candidates, self.model.centre)
+        item.story_id = result.story_id
+        self.index.save(item)
+        self.story_counts.kept += 1
+        self.story_counts.repair("joined_story_" + result.reason if result.joined else "new_story")
+
+
+_MODELS: dict[str, TopicModel] = {}
+
+
+def shared_topic_model(embedder: Embedder | None) -> TopicModel:
+    """One topic model per embedder and process: its examples are embedded only once."""
+    name = embedder.name if embedder else "none"
+    if name not in _MODELS:
+        _MODELS[name] = TopicModel(embedder)
+    return _MODELS[name]

@@ -1,0 +1,274 @@
+"""Places, organisations, people and numbers in a text, comparable across languages and scripts.
+
+Places and organisations come from the gazetteer (`janalyq.gazetteer`) in Kazakh, Russian,
+English and Latin Kazakh.  Kazakh and Russian inflect names ("Шымкентте", "Акмолинской
+области"), so every name word is matched by its stem plus a short ending.  People are
+capitalised names with a surname ending; they are compared by a consonant skeleton of the
+surname in Latin letters, so "Бейсембаев", "Beisembayev" and "Beysembayev" are one key.
+
+Numbers are read the way every language writes them ("87,15%", "87.15%", "12 482 613",
+"254,000", "1,5 млрд") and normalised, so that they can be compared across languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from janalyq.gazetteer import organisations, places
+
+MAX_ENDING = 6  # the longest case ending allowed after a name stem ("-ындағы", "-ской")
+_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
+_VOWEL_END = set("аеёиоуыэюяіәөұүaeiouyäöüū")
+_ADJ_END = ("ая", "ий", "ый", "ой", "ое", "ые", "ую")
+
+
+def stem(word: str) -> str:
+    """A name word without its nominative ending, so inflected forms share the prefix."""
+    word = word.lower()
+    if len(word) >= 7 and word.endswith(_ADJ_END):
+        return word[:-2]
+    if len(word) >= 5 and (word[-1] in _VOWEL_END or word[-1] in "йь"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class _Form:
+    stems: tuple[str, ...]
+    capitalised: tuple[bool, ...]
+    kind: str  # place or org
+    target: str
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[_Form]]:
+    index: dict[str, list[_Form]] = {}
+    entries = [("place", p.id, p.forms) for p in places().values()]
+    entries += [("org", o.id, o.forms) for o in organisations().values()]
+    for kind, target, forms in entries:
+        for form in forms:
+            words = _WORD.findall(form)
+            if not words:
+                continue
+            item = _Form(tuple(stem(w) for w in words), tuple(w[0].isupper() for w in words), kind, target)
+            index.setdefault(item.stems[0][:3], []).append(item)
+    for forms in index.values():
+        forms.sort(key=lambda f: (-len(f.stems), -sum(map(len, f.stems))))
+    return index
+
+
+def _word_matches(token: str, word_stem: str, capitalised: bool) -> bool:
+    if capitalised and not token[0].isupper():
+        return False
+    low = token.lower()
+    if len(word_stem) < 4:
+        return low == word_stem
+    return low.startswith(word_stem) and len(low) - len(word_stem) <= MAX_ENDING
+
+
+def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
+    """(kind, id, word position) of every gazetteer name in the text, longest match first."""
+    tokens = _WORD.findall(text)
+    index = _index()
+    found, position = [], 0
+    while position < len(tokens):
+        token = tokens[position]
+        step = 1
+        for form in index.get(token.lower()[:3], ()):
+            size = len(form.stems)
+            window = tokens[position:position + size]
+            if len(window) == size and all(
+                _word_matches(t, s, c) for t, s, c in zip(window, form.stems, form.capitalised)
+            ):
+                found.append((form.kind, form.target, position))
+                step = size
+                break
+        position += step
+    return found
+
+
+# -- people ---------------------------------------------------------------------------------
+_TO_LATIN = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
+    "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "ä": "a", "ğ": "g", "q": "k", "ñ": "n", "ö": "o", "ū": "u", "ü": "u", "ş": "sh", "ç": "ch",
+    "ı": "i", "j": "zh", "x": "ks", "w": "v",
+})
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ұлы|улы|қызы|кызы|ov|ev|in|yn|uly|ulu|kyzy|qyzy)", re.I)
+_NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІÄĞÖŞÜŪÑ][a-zа-яёәғқңөұүһіäğöşüūñıç]+"
+_PERSON = re.compile(rf"\b{_NAME_WORD}(?:[ -]{_NAME_WORD}){{1,2}}\b")
+
+
+def name_skeleton(surname: str) -> str:
+    """Consonants of a surname in loose Latin: equal across Cyrillic, Latin and spellings."""
+    latin = surname.lower().translate(_TO_LATIN)
+    consonants = re.sub(r"[aeiouyh'’-]", "", latin)
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def _surname_base(word: str) -> str | None:
+    """The surname without a case ending ("Біржановтың" -> "Біржанов"), or None."""
+    best = None
+    for match in _SURNAME.finditer(word):
+        if match.start() >= 3 and len(word) - match.end() <= 5:
+            best = word[: match.end()]
+    return best
+
+
+def find_people(text: str) -> dict[str, str]:
+    """Skeleton key -> the name as first written, for capitalised names with a surname."""
+    people: dict[str, str] = {}
+    for match in _PERSON.finditer(text):
+        words = re.split(r"[ ]", match.group(0))
+        for word in words:
+            base = _surname_base(word)
+            if base and not word.isupper():
+                key = name_skeleton(base)
+                if len(key) >= 4:
+                    people.setdefault(key, match.group(0))
+                break
+    return people
+
+
+# -- numbers --------------------------------------------------------------------------------
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?(\s*%)?"
+    r"(?:\s*(мың|тыс\w*|thousand|млн|миллион\w*|million|млрд|миллиард\w*|billion|трлн|trillion))?",
+    re.I,
+)
+_SCALE = {"мың": 1e3, "тыс": 1e3, "thousand": 1e3, "млн": 1e6, "миллион": 1e6, "million": 1e6,
+          "млрд": 1e9, "миллиард": 1e9, "billion": 1e9, "трлн": 1e12, "trillion": 1e12}
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    word = word.lower()
+    for prefix, factor in _SCALE.items():
+        if word.startswith(prefix):
+            return factor
+    return 1.0
+
+
+_MONTHS = (r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан|"
+           r"январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+           r"january|february|march|april|may|june|july|august|september|october|november|december")
+_MONTH_AFTER = re.compile(rf"\s*(?:-?\w{{0,4}}\s+)?(?:{_MONTHS})", re.I)
+_MONTH_BEFORE = re.compile(  # English writes the month first ("March 4")
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*$", re.I)
+
+
+def _is_date_part(text: str, match: re.Match, value: float) -> bool:
+    """A day of a month ("4 наурызда", "March 4") or a year: dates, not facts of the event."""
+    if 1990 <= value <= 2035 and value == int(value):
+        return True
+    if value > 31:
+        return False
+    return bool(_MONTH_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text[max(0, match.start() - 12):match.start()]))
+
+
+def find_numbers(text: str, lang: str | None = None) -> set[str]:
+    """Numbers of the event, normalised ("87.15%", "12482613"); dates and "1" are left out.
+
+    "254,000" is a thousands separator in English and "87,15" a decimal comma in Kazakh and
+    Russian: three digits after a comma in an English text mean thousands.
+    """
+    out = set()
+    for match in _NUMBER.finditer(text):
+        whole, sep, frac, percent, scale_word = match.groups()
+        digits = re.sub(r"\D", "", whole)
+        if sep == "," and frac and len(frac) == 3 and lang == "en":
+            digits, frac = digits + frac, None
+        value = float(f"{digits}.{frac}" if frac else digits) * _scale(scale_word)
+        if percent:
+            out.add(f"{value:g}%")
+        elif value > 1 and (frac or scale_word or not _is_date_part(text, match, value)):
+            out.add(f"{value:.12g}")
+    return out
+
+
+# -- the article-level result ---------------------------------------------------------------
+@dataclass
+class Entities:
+    places: Counter = field(default_factory=Counter)  # place id -> mentions
+    orgs: Counter = field(default_factory=Counter)
+    people: dict[str, str] = field(default_factory=dict)  # skeleton -> name as written
+    numbers: set[str] = field(default_factory=set)
+
+    def as_json(self) -> dict:
+        return {"places": sorted(self.places), "orgs": sorted(self.orgs),
+                "people": sorted(self.people.values()), "people_keys": sorted(self.people),
+                "numbers": sorted(self.numbers)}
+
+    @property
+    def regions(self) -> set[str]:
+        table = places()
+        return {table[p].region for p in self.places if p in table}
+
+
+def extract(title: str, body: str, lang: str | None = None, limit: int = 4000) -> Entities:
+    """Entities of the title and the first `limit` characters of the body."""
+    text = f"{title}\n{body[:limit]}"
+    result = Entities(people=find_people(text), numbers=find_numbers(text, lang))
+    for kind, target, _ in match_gazetteer(text):
+        (result.places if kind == "place" else result.orgs)[target] += 1
+    return result
+
+
+# -- region of an article -------------------------------------------------------------------
+_OUTLET_REGION = [  # gov.kz entity slug words -> region
+    (r"akmol|aqmol|kokshe", "akmola"), (r"almobl|almaty-obl|zhetisu|jetisu", None),
+    (r"astana|nur-sultan", "astana"), (r"shymkent", "shymkent"), (r"karagand|qaragand", "karaganda-region"),
+    (r"kostan|qostan", "kostanay-region"), (r"aktob|aqtob", "aktobe-region"), (r"atyrau", "atyrau-region"),
+    (r"pavlodar", "pavlodar-region"), (r"mangyst|mangist|aktau", "mangystau"),
+    (r"kyzylord|qyzylord", "kyzylorda-region"), (r"turkist|turkest", "turkistan-region"),
+    (r"zhambyl|jambyl|taraz", "zhambyl"), (r"ulytau|zhezkaz", "ulytau"), (r"abai|abay|semey", "abai"),
+    (r"vko|east-kaz|shygys", "east-kazakhstan"), (r"zko|west-kaz|batys", "west-kazakhstan"),
+    (r"sko|north-kaz|soltustik|petropavl", "north-kazakhstan"), (r"almaty", "almaty"),
+]
+
+
+def region_from_outlet(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    slug = outlet.lower()
+    if "almobl" in slug or "almaty-oblys" in slug:
+        return "almaty-region"
+    if "zhetisu" in slug or "jetisu" in slug:
+        return "jetisu"
+    for pattern, region in _OUTLET_REGION:
+        if region and re.search(rf"(?:^|-)(?:{pattern})", slug):
+            return region
+    return None
+
+
+def region_of(outlet: str | None, title: str, found: Entities) -> str | None:
+    """The region an article is about, where evident: its outlet, else places in the text.
+
+    A region counts as evident when it is named in the title, or mentioned at least twice and
+    at least twice as often as any other region.
+    """
+    region = region_from_outlet(outlet)
+    if region:
+        return region
+    if not found.places:
+        return None
+    table = places()
+    votes: Counter = Counter()
+    for place_id, mentions in found.places.items():
+        votes[table[place_id].region] += mentions
+    in_title = Counter(table[p].region for kind, p, _ in match_gazetteer(title) if kind == "place")
+    ranked = votes.most_common(2)
+    best, count = ranked[0]
+    if in_title and len(in_title) == 1:
+        return next(iter(in_title))
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if count >= 2 and count >= 2 * runner_up:
+        return best
+    return None
