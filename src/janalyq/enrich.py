@@ -92,6 +92,9 @@ class Enricher:
         result = choose_story(item, candidates, self.model.centre)
         item.story_id = result.story_id
         self.index.save(item)
+        if result.merged:
+            self.index.merge(result.story_id, result.merged)
+            self.story_counts.repair("stories_merged", len(result.merged))
         self.story_counts.kept += 1
         self.story_counts.repair("joined_story_" + result.reason if result.joined else "new_story")
 

@@ -69,9 +69,20 @@ def _word_matches(token: str, word_stem: str, capitalised: bool) -> bool:
     return low.startswith(word_stem) and len(low) - len(word_stem) <= MAX_ENDING
 
 
+def _names_a_person(text: str, spans: list[re.Match], start: int, size: int) -> bool:
+    """"Д. Қонаев атындағы мектеп", "школа имени Кунаева": a person's name, not the city."""
+    before = spans[start - 1] if start else None
+    after = spans[start + size].group(0).lower() if start + size < len(spans) else ""
+    initial = before is not None and len(before.group(0)) == 1 and before.group(0).isupper() \
+        and text[before.end():spans[start].start()].strip() == "."
+    named_after = before is not None and before.group(0).lower() in ("имени", "им")
+    return initial or named_after or after.startswith("атында")
+
+
 def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
     """(kind, id, word position) of every gazetteer name in the text, longest match first."""
-    tokens = _WORD.findall(text)
+    spans = list(_WORD.finditer(text))
+    tokens = [m.group(0) for m in spans]
     index = _index()
     found, position = [], 0
     while position < len(tokens):
@@ -83,7 +94,8 @@ def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
             if len(window) == size and all(
                 _word_matches(t, s, c) for t, s, c in zip(window, form.stems, form.capitalised)
             ):
-                found.append((form.kind, form.target, position))
+                if not _names_a_person(text, spans, position, size):
+                    found.append((form.kind, form.target, position))
                 step = size
                 break
         position += step
@@ -138,7 +150,7 @@ def find_people(text: str) -> dict[str, str]:
 
 # -- numbers --------------------------------------------------------------------------------
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?(\s*%)?"
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+)(?:([.,])(\d+))?(\s*%)?"
     r"(?:\s*(мың|тыс\w*|thousand|млн|миллион\w*|million|млрд|миллиард\w*|billion|трлн|trillion))?",
     re.I,
 )

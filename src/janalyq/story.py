@@ -33,6 +33,7 @@ WINDOW_DAYS = 3
 LSH_BANDS, LSH_BITS, LSH_SEED = 40, 5, 20260321
 CANDIDATES_PER_LANG = 15  # same-language neighbours must not crowd out the other languages
 LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
+MERGE_EXTRA = 1.0  # a second story at or above LINK_SCORE + this merges into the first
 _RELEASE = re.compile(r"gov\.kz/memleket/entities/(?P<entity>[\w.-]+)/press/\w+/details/(?P<id>\d+)", re.I)
 _GENERIC_PLACE_KINDS = ("region", "city-region")
 
@@ -205,6 +206,13 @@ class StoryIndex:
                             [(key64(k), item.day, item.rid) for k in item.keys])
         self.db.execute("UPDATE articles SET story_id = ? WHERE rid = ?", (item.story_id, item.rid))
 
+    def merge(self, into: str, others: list[str]) -> int:
+        """Move every article of `others` into story `into`; returns how many moved."""
+        moved = 0
+        for other in others:
+            moved += self.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, other)).rowcount
+        return moved
+
 
 def _row_item(row) -> StoryItem:
     stored = json.loads(row["entities"]) if row["entities"] else {}
@@ -234,6 +242,7 @@ class LinkResult:
     joined: bool
     reason: str  # new, release, similar
     score: float = 0.0
+    merged: list[str] = field(default_factory=list)  # other stories this article showed to be the same
 
 
 def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> LinkResult:
@@ -242,7 +251,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> Lin
     `centre_fn(vector, lang)` removes the language offset from an embedding.
     """
     own = centre_fn(item.vector, item.lang) if item.vector is not None else None
-    best, best_score, best_evidence = None, LINK_SCORE, None
+    by_story: dict[str, tuple[float, PairEvidence]] = {}
     for other in candidates:
         if other.story_id is None:
             continue
@@ -250,9 +259,14 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> Lin
         found = evidence(item, other, own, theirs)
         same_lang = item.lang == other.lang
         score = pair_score(found, same_lang, same_lang and item.outlet is not None and item.outlet == other.outlet)
-        if score >= best_score:
-            best, best_score, best_evidence = other, score, found
-    if best is None:
+        if score >= LINK_SCORE and score > by_story.get(other.story_id, (-1e9,))[0]:
+            by_story[other.story_id] = (score, found)
+    if not by_story:
         return LinkResult(item.article_id, False, "new")
-    reason = "release" if best_evidence.same_release else "similar"
-    return LinkResult(best.story_id, True, reason, round(best_score, 3))
+    ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    story_id, (score, found) = ranked[0]
+    # Two stories that this article joins with clear margins were one event seen twice (say its
+    # English and Kazakh versions, each too terse to match the other): they merge.
+    merged = [other for other, (s, _) in ranked[1:] if s >= LINK_SCORE + MERGE_EXTRA]
+    reason = "release" if found.same_release else "similar"
+    return LinkResult(story_id, True, reason, round(score, 3), merged)

@@ -196,7 +196,7 @@ class TopicModel:
         if prior in self.topics:
             combined[self.topics.index(prior)] += W_OUTLET
             total_weight += W_OUTLET
-        combined /= total_weight
+        combined /= total_weight or 1.0
         best = int(combined.argmax())
         confidence = float(combined[best])
         scores = {t: round(float(s), 4) for t, s in zip(self.topics, combined) if s > 0.01}

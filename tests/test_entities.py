@@ -1,0 +1,91 @@
+"""Places, organisations, people and numbers across Kazakh, Russian, English and Latin Kazakh."""
+
+from __future__ import annotations
+
+import pytest
+
+from janalyq.entities import extract, find_numbers, find_people, name_skeleton, region_from_outlet, region_of
+from janalyq.gazetteer import organisations, places, regions
+
+
+def place_ids(text: str) -> set[str]:
+    return set(extract(text, "").places)
+
+
+def test_gazetteer_has_every_region_in_four_spellings():
+    first_level = regions()
+    assert len(first_level) == 20  # 17 regions and 3 cities of republican significance
+    for place in places().values():
+        assert place.region in first_level, place.id
+        assert all(place.names[lang] for lang in ("kk", "ru", "en", "latn")), place.id
+    assert places()["shymkent"].names["latn"] == "Şymkent"  # official 2021 Latin, from translit
+    assert {"min-enlightenment", "min-science", "min-foreign"} <= set(organisations())
+
+
+@pytest.mark.parametrize("text", [
+    "Шымкентте жаңа мектеп ашылды", "Шымкенттің әкімі", "В Шымкенте открылась школа",
+    "A school opened in Shymkent", "Şymkent qalasynda mektep aşyldy",
+])
+def test_city_in_every_language_and_case(text):
+    assert place_ids(text) == {"shymkent"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ақмола облысының тұрғындарымен кездесу", "жители Акмолинской области", "Akmola region residents",
+    "Aqmola oblysynyñ turğyndary",
+])
+def test_region_in_every_language_and_case(text):
+    assert place_ids(text) == {"akmola"}
+
+
+def test_longest_name_wins_and_lowercase_words_are_not_places():
+    assert place_ids("Алматы облысында жаңа жол салынды") == {"almaty-region"}
+    assert place_ids("В Алматинской области и в Алматы") == {"almaty-region", "almaty"}
+    assert place_ids("Ол үйге оралды") == set()  # "оралды" (returned) is not the city Oral
+
+
+def test_ministries_in_three_languages():
+    for text in ("Оқу-ағарту министрлігі хабарлады", "Министерство просвещения сообщило",
+                 "the Ministry of Enlightenment said"):
+        assert set(extract(text, "").orgs) == {"min-enlightenment"}, text
+
+
+def test_people_compared_across_scripts():
+    assert name_skeleton("Бейсембаев") == name_skeleton("Beisembayev") == name_skeleton("Beysembayev")
+    kk = find_people("ҚР Қаржы вице-министрі Ержан Біржанов кездесу өткізді")
+    ru = find_people("Вице-министр финансов Ержан Биржанов провел встречу")
+    en = find_people("Vice Minister of Finance Yerzhan Birzhanov held a meeting")
+    assert set(kk) == set(ru) == set(en) and len(kk) == 1
+    assert set(find_people("Біржановтың айтуынша")) == set()  # one word is not a name
+
+
+def test_numbers_read_the_same_in_every_language():
+    kk = find_numbers("сайлаушылардың 87,15%-ы қолдады, 12 482 613 азамат", "kk")
+    ru = find_numbers("поддержали 87,15%, право голоса имели 12 482 613 граждан", "ru")
+    en = find_numbers("87.15% backed it; 12,482,613 citizens were eligible", "en")
+    assert kk == ru == en == {"87.15%", "12482613"}
+    assert find_numbers("254,000 places", "en") == {"254000"}
+    assert find_numbers("1,5 млрд теңге", "kk") == find_numbers("1.5 billion tenge", "en") == {"1500000000"}
+    assert find_numbers("107.5 thousand", "en") == {"107500"}
+
+
+def test_dates_are_not_facts():
+    assert find_numbers("4 наурызда 2026 жылы", "kk") == set()
+    assert find_numbers("4 марта 2026 года 20 человек", "ru") == {"20"}
+    assert find_numbers("On March 4, 2026", "en") == set()
+
+
+@pytest.mark.parametrize("outlet, region", [
+    ("kostanai-kalasy-akimat", "kostanay-region"), ("kgd-akmola", "akmola"), ("almobl", "almaty-region"),
+    ("karaganda", "karaganda-region"), ("edu", None), ("BAQ.KZ", None), (None, None),
+])
+def test_region_from_outlet(outlet, region):
+    assert region_from_outlet(outlet) == region
+
+
+def test_region_from_text_only_when_evident():
+    title = "В Таразе прошла встреча"
+    assert region_of(None, title, extract(title, "Встреча в Таразе.")) == "zhambyl"
+    body = "Делегации из Караганды и Павлодара обсудили сотрудничество."
+    assert region_of(None, "Встреча делегаций", extract("Встреча делегаций", body)) is None
+    assert region_of("kostanai-kalasy-akimat", "Наурыз", extract("Наурыз", "")) == "kostanay-region"
