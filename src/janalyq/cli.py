@@ -335,6 +335,23 @@ def demo_command(
     _serve(db, host, port)
 
 
+@app.command("translit")
+def translit_command(
+    text: Annotated[Optional[str], typer.Argument(help="Kazakh text; read from standard input when left out.")] = None,
+    to: Annotated[str, typer.Option("--to", help="latin (official 2021 alphabet) or cyrillic.")] = "latin",
+) -> None:
+    """Kazakh Cyrillic to the official 2021 Latin alphabet, and back (janalyq.translit)."""
+    from janalyq.translit import to_cyrillic, to_latin
+
+    if to not in ("latin", "cyrillic"):
+        raise typer.BadParameter("use latin or cyrillic", param_hint="--to")
+    convert = to_latin if to == "latin" else to_cyrillic
+    if text is not None:
+        typer.echo(convert(text))
+        return
+    for line in sys.stdin:  # line by line: a long file is never held whole
+        sys.stdout.write(convert(line))
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
