@@ -87,5 +87,9 @@ def test_region_from_text_only_when_evident():
     title = "В Таразе прошла встреча"
     assert region_of(None, title, extract(title, "Встреча в Таразе.")) == "zhambyl"
     body = "Делегации из Караганды и Павлодара обсудили сотрудничество."
-    assert region_of(None, "Встреча делегаций", extract("Встреча делегаций", body)) is None
+    assert region_of(None, "Встреча делегаций", extract("Встреча делегаций", body), body) is None
+    body = "Аким Жамбылской области открыл школу. Школа в Таразе рассчитана на 900 мест."
+    assert region_of(None, "Открыта школа", extract("Открыта школа", body), body) == "zhambyl"
+    many = "Ваучеры получили Астана, Шымкент, Тараз, Жамбылская область и Уральск."
+    assert region_of(None, "Ваучеры", extract("Ваучеры", many), many) is None
     assert region_of("kostanai-kalasy-akimat", "Наурыз", extract("Наурыз", "")) == "kostanay-region"

@@ -63,7 +63,7 @@ class Enricher:
         self.topic_counts.seen += 1
         lead = " ".join(article.body[:2])
         result = self.model.classify(article.title, lead, article.outlet, vector, article.lang)
-        region = region_of(article.outlet, article.title, found)
+        region = region_of(article.outlet, article.title, found, lead)
         self.db.execute(
             "UPDATE articles SET topic = ?, topic_confidence = ?, region = ?, entities = ? WHERE rid = ?",
             (result.topic, result.confidence, region, json.dumps(found.as_json(), ensure_ascii=False), rid),

@@ -137,13 +137,14 @@ def find_people(text: str) -> dict[str, str]:
     """Skeleton key -> the name as first written, for capitalised names with a surname."""
     people: dict[str, str] = {}
     for match in _PERSON.finditer(text):
-        words = re.split(r"[ ]", match.group(0))
-        for word in words:
+        words = match.group(0).split(" ")
+        for position, word in enumerate(words):
             base = _surname_base(word)
             if base and not word.isupper():
                 key = name_skeleton(base)
                 if len(key) >= 4:
-                    people.setdefault(key, match.group(0))
+                    # Shown as the given name (if any) and the surname without its case ending.
+                    people.setdefault(key, " ".join([*words[max(0, position - 1):position], base]))
                 break
     return people
 
@@ -260,11 +261,14 @@ def region_from_outlet(outlet: str | None) -> str | None:
     return None
 
 
-def region_of(outlet: str | None, title: str, found: Entities) -> str | None:
+MAX_REGIONS_NAMED = 3  # an article naming more regions than this is about the country
+
+
+def region_of(outlet: str | None, title: str, found: Entities, lead: str = "") -> str | None:
     """The region an article is about, where evident: its outlet, else places in the text.
 
-    A region counts as evident when it is named in the title, or mentioned at least twice and
-    at least twice as often as any other region.
+    A region counts as evident when it is the only one named in the title; or when the text
+    names few regions, and this one in the lead, at least twice and twice as often as any other.
     """
     region = region_from_outlet(outlet)
     if region:
@@ -280,7 +284,10 @@ def region_of(outlet: str | None, title: str, found: Entities) -> str | None:
     best, count = ranked[0]
     if in_title and len(in_title) == 1:
         return next(iter(in_title))
+    if len(votes) > MAX_REGIONS_NAMED:
+        return None
+    in_lead = {table[p].region for kind, p, _ in match_gazetteer(lead[:400]) if kind == "place"}
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if count >= 2 and count >= 2 * runner_up:
+    if best in in_lead and count >= 2 and count >= 2 * runner_up:
         return best
     return None

@@ -13,6 +13,7 @@ import datetime as dt
 import time
 
 from janalyq.article import Article, Reject
+from janalyq.enrich import Enricher
 from janalyq.pipeline import ImportReport, _Batch, _commit, prepare_article, reject_kind, store_article
 from janalyq.store.sqlite import Store
 
@@ -24,7 +25,8 @@ class PipelineSession:
         self.report = ImportReport()
         self.report.run_id = store.start_run(inputs)
         self.collected_at = dt.datetime.now(dt.timezone.utc)
-        self.batch = _Batch()
+        # The topic and story stages run on each batch, as for imported files.
+        self.batch = _Batch(Enricher(store, self.report.stages["topic"], self.report.stages["story"]))
         store.begin()
 
     def add(self, item: Article | Reject | str) -> str:

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from janalyq.web import api, routes
+from janalyq.web import api, routes, stories
 from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS, translate
 from janalyq.web.render import render_html, render_json
 
@@ -80,6 +80,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(packages=[("janalyq.web", "static")]), name="static")
     app.include_router(api.router)
+    app.include_router(stories.api_router)  # stories, topics, regions
+    app.include_router(stories.router)
     app.include_router(routes.router)
 
     @app.exception_handler(StarletteHTTPException)

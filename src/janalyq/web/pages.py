@@ -173,7 +173,7 @@ def period_page(ctx: PageContext, period: str, requested_lang: str | None, page:
     return data
 
 
-def article_page(ctx: PageContext, article_id: str) -> dict | None:
+def article_page(ctx: PageContext, article_id: str, script: str | None = None) -> dict | None:
     found = browse.article(ctx.db, article_id)
     if found is None:
         return None
@@ -184,6 +184,9 @@ def article_page(ctx: PageContext, article_id: str) -> dict | None:
     article["outlet_url"] = urls.outlet(ctx.ui, found["outlet"]) if found.get("outlet") else None
     data = _frame(ctx, "article", found["title"], urls.article(ctx.ui, article_id), found.get("lang"))
     data["article"] = article
+    from janalyq.web.stories import add_to_article  # story, topic, region, Kazakh script switch
+
+    add_to_article(ctx, data, found, script)
     return data
 
 

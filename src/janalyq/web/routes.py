@@ -120,9 +120,9 @@ def archive_period(ui: str, name: str, lang: ContentLang = None, page: PageNumbe
 
 
 @router.get("/{ui}/article/{name}")
-def article(ui: str, name: str, db=Depends(get_db)):
+def article(ui: str, name: str, script: Optional[Literal["cyrillic", "latin"]] = None, db=Depends(get_db)):
     article_id, fmt = _split(name)
-    return _respond(pages.article_page(_ctx(ui, db), article_id), "article.html", fmt)
+    return _respond(pages.article_page(_ctx(ui, db), article_id, script), "article.html", fmt)
 
 
 def _search_page(ui: str, db, q, lang, section, outlet, since, until, page) -> dict:
