@@ -18,7 +18,7 @@ from janalyq.export import export_records
 from janalyq.pipeline import import_paths
 from janalyq.store import Store
 
-ARTICLES = 6000
+ARTICLES = 4000
 
 
 def snapshot(db_path) -> dict:
@@ -39,7 +39,9 @@ def count_articles(db_path) -> int:
         return 0
 
 
-def test_kill_9_then_resume(tmp_path):
+def test_kill_9_then_resume(tmp_path, monkeypatch):
+    # Durability is the point here; the embedding model would only make both imports slow.
+    monkeypatch.setenv("JANALYQ_EMBEDDINGS", "0")
     corpus = tmp_path / "corpus"
     generate_corpus(ARTICLES, corpus, seed=7)
     (corpus / "truth.tsv").rename(tmp_path / "truth.tsv")
