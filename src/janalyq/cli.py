@@ -277,15 +277,18 @@ def run_command(
     from janalyq.crawl.schedule import run_on_schedule
 
     store, crawler = _crawler(db, config, allow_loopback)
-    try:
-        serve = getattr(importlib.import_module("janalyq.web"), "serve", None)
-    except ImportError:
-        serve = None
-    if serve is None:
-        err.print("the portal (janalyq.web.serve) is not installed: crawling only")
+    try:  # the portal is another part of janalyq (janalyq.web); crawl alone when it is absent
+        create_app = importlib.import_module("janalyq.web").create_app
+        uvicorn = importlib.import_module("uvicorn")
+    except (ImportError, AttributeError):
+        create_app = None
+    if create_app is None:
+        err.print("the portal (janalyq.web) is not installed: crawling only")
     else:
-        threading.Thread(target=serve, kwargs={"db": db, "host": host, "port": port}, daemon=True).start()
-        err.print(f"portal at http://{host}:{port}/")
+        server = threading.Thread(target=uvicorn.run, args=(create_app(db),), daemon=True,
+                                  kwargs={"host": host, "port": port, "log_level": "warning", "access_log": False})
+        server.start()
+        err.print(f"portal at http://{host}:{port}/ over {db}; crawling each source on its schedule")
     try:
         run_on_schedule(crawler, threading.Event(), _print_pass)
     except KeyboardInterrupt:

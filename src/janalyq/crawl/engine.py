@@ -8,6 +8,7 @@ windows per host, never loaded whole: memory stays flat however long the frontie
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import threading
 import time
 from collections import Counter
@@ -70,6 +71,7 @@ class Crawler:
         # Set from any thread to end the pass early: requests in flight finish and are stored,
         # the pass stays open, and the next run resumes it.
         self.stopping = threading.Event()
+        self.article_url = None  # optional: the URL an article is stored under, from the fetched one
 
     def add_sources(self, specs: list[SourceSpec]) -> None:
         self.store.begin()
@@ -91,6 +93,7 @@ class Crawler:
         try:
             report.pass_id, report.resumed = self._open_pass(chosen)
             processor = ResponseProcessor(self.state, session, archive, specs, report.pass_id, self.on_fault)
+            processor.article_url = self.article_url
             if report.resumed:
                 report.recovered = self._recover(processor)
             session.commit()
@@ -120,7 +123,11 @@ class Crawler:
     def _recover(self, processor: ResponseProcessor) -> int:
         """Responses archived by the killed run but not yet committed: read them, do not refetch."""
         recovered = 0
+        started = self.store.scalar("SELECT started_at FROM crawl_passes WHERE id = ?", (processor.pass_id,))
+        since = dt.datetime.fromisoformat(started).timestamp() - 60 if started else 0.0
         for path in sorted(self.warc_dir.glob("*.warc.gz")):
+            if path.stat().st_mtime < since:  # written before this pass began: nothing of it is pending
+                continue
             for record in iter_archived(path):
                 if isinstance(record, str) or record.status != 200 or record.role == "robots":
                     continue

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from janalyq.crawl.config import CrawlSettings, SourceSpec
 from janalyq.crawl.engine import Crawler, PassReport
@@ -39,6 +40,13 @@ def serve_folder(folder: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+def _file_uri(base: str, folder: Path, url: str) -> str:
+    if not url.startswith(base + "/"):
+        return url
+    path = unquote(urlsplit(url).path).lstrip("/")
+    return (folder / path).resolve().as_uri()
+
+
 def crawl_folder(store: Store, folder: Path, *, name: str, link_pattern: str, follow_pattern: str,
                  start: str = "index.html", max_depth: int = 6, warc_dir: Path | None = None) -> PassReport:
     """One crawl pass over the site in `folder`, from `start`, into `store`."""
@@ -48,5 +56,8 @@ def crawl_folder(store: Store, folder: Path, *, name: str, link_pattern: str, fo
                           follow_pattern=follow_pattern, max_depth=max_depth)
         spec.check()
         crawler = Crawler(store, settings, warc_dir)
+        # The server lives for one pass on a random port: articles are stored under the file
+        # they were served from (as `janalyq import` of the folder would), not a dead address.
+        crawler.article_url = functools.partial(_file_uri, base, folder)
         crawler.add_sources([spec])
         return crawler.run_pass([spec])

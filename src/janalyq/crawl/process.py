@@ -49,6 +49,7 @@ class ResponseProcessor:
                  specs: dict[str, SourceSpec], pass_id: int, on_fault=None) -> None:
         self.state, self.session, self.archive = state, session, archive
         self.on_fault = on_fault
+        self.article_url = None  # optional map of the URL an article was read at (crawl.local)
         self.specs, self.pass_id = specs, pass_id
         self.tallies: dict[str, SourceTally] = {}
 
@@ -124,6 +125,11 @@ class ResponseProcessor:
     def _article(self, item: FrontierItem, article) -> str:
         if isinstance(article, Reject):
             self.fault(item, "no_article", article.reason)
+        elif self.article_url is not None:
+            served = article.url
+            article.url = self.article_url(served)
+            if article.source_url == served:
+                article.source_url = article.url
         outcome = self.session.add(article)
         tally = self.tally(item.source)
         if outcome == "new":
