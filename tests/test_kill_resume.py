@@ -70,7 +70,7 @@ def test_kill_9_then_resume(tmp_path, monkeypatch):
     keyless = con.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS"
                           " (SELECT 1 FROM dedup_keys k WHERE k.article_rid = a.rid)").fetchone()[0]
     assert keyless == 0
-    assert con.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
+    assert con.execute("SELECT count(*) FROM search_fts").fetchone()[0] == stored
     con.close()
 
     resumed = Store(killed_db)

@@ -50,6 +50,12 @@ class Article:
     # Where this article sits in its input (file, index): used to pick a deterministic winner
     # among identical copies whatever the import order.
     position: int = 0
+    # Computed ahead, in the worker processes of a parallel import, so that the single storing
+    # process does only what needs the store (None: the enrich stage computes them itself).
+    entities: object | None = field(default=None, repr=False, compare=False)
+    vector: object | None = field(default=None, repr=False, compare=False)
+    topic_result: object | None = field(default=None, repr=False, compare=False)
+    search_terms: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def body_text(self) -> str:

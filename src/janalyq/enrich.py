@@ -12,10 +12,11 @@ import json
 import os
 
 from janalyq.article import Article, StageCounts
-from janalyq.embed import Embedder, default_embedder, embedding_text
+from janalyq.embed import E5Embedder, Embedder, default_embedder, embedding_text
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
                            choose_story, release_key)
+from janalyq.search.analyzer import index_terms
 from janalyq.topic import TopicModel
 
 EMBED_BATCH = 32
@@ -49,20 +50,31 @@ class Enricher:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        vectors = None
-        if self.embedder is not None:
-            vectors = self.embedder.embed([embedding_text(a.title, a.body) for _, a, _ in batch])
+        vectors = self._vectors([a for _, a, _ in batch])
         for position, (rid, article, is_new) in enumerate(batch):
             vector = vectors[position] if vectors is not None else None
-            found = extract(article.title, article.body_text, article.lang)
+            found = article.entities if article.entities is not None else extract(
+                article.title, article.body_text, article.lang)
             self._topic(rid, article, vector, found)
             if is_new:
                 self._story(rid, article, vector, found)
 
+    def _vectors(self, articles: list[Article]) -> list | None:
+        """Vectors computed ahead by the workers, and the missing ones embedded here in one call."""
+        if self.embedder is None:
+            return None
+        vectors = [a.vector for a in articles]
+        missing = [i for i, v in enumerate(vectors) if v is None]
+        if missing:
+            computed = self.embedder.embed([embedding_text(articles[i].title, articles[i].body) for i in missing])
+            for row, i in enumerate(missing):
+                vectors[i] = computed[row]
+        return vectors
+
     def _topic(self, rid: int, article: Article, vector, found: Entities) -> None:
         self.topic_counts.seen += 1
         lead = " ".join(article.body[:2])
-        result = self.model.classify(article.title, lead, article.outlet, vector, article.lang)
+        result = article.topic_result or self.model.classify(article.title, lead, article.outlet, vector, article.lang)
         region = region_of(article.outlet, article.title, found, lead)
         self.db.execute(
             "UPDATE articles SET topic = ?, topic_confidence = ?, region = ?, entities = ? WHERE rid = ?",
@@ -99,6 +111,30 @@ class Enricher:
         self.story_counts.repair("joined_story_" + result.reason if result.joined else "new_story")
 
 
+def precompute(articles: list[Article], use_embeddings: bool | None = None) -> None:
+    """The pure part of the topic, story and search-index work, for a worker process: entities,
+    analysed search terms, embeddings of title and lead in one batched call (one model thread
+    per worker, since the workers already use every core), and the topic."""
+    global _WORKER_EMBEDDER
+    for article in articles:
+        article.entities = extract(article.title, article.body_text, article.lang)
+        article.search_terms = (index_terms(article.title, article.lang), index_terms(article.body_text, article.lang))
+    use = embeddings_enabled() if use_embeddings is None else use_embeddings
+    if not articles:
+        return
+    if use:
+        if _WORKER_EMBEDDER is None:
+            _WORKER_EMBEDDER = E5Embedder(num_threads=1)
+        vectors = _WORKER_EMBEDDER.embed([embedding_text(a.title, a.body) for a in articles])
+        for article, vector in zip(articles, vectors):
+            article.vector = vector
+    model = shared_topic_model(_WORKER_EMBEDDER if use else None)
+    for article in articles:
+        lead = " ".join(article.body[:2])
+        article.topic_result = model.classify(article.title, lead, article.outlet, article.vector, article.lang)
+
+
+_WORKER_EMBEDDER: Embedder | None = None
 _MODELS: dict[str, TopicModel] = {}
 
 

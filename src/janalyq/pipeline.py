@@ -22,7 +22,7 @@ from pathlib import Path
 from janalyq.article import Article, Reject, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.dates import date_stage
-from janalyq.enrich import Enricher
+from janalyq.enrich import Enricher, precompute
 from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
@@ -104,8 +104,13 @@ def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[A
     return article, signature(article)
 
 
-def prepare_file(path: str, collected_at: dt.datetime) -> PreparedFile:
-    """Read one file and run the text stages: pure work, safe to run in a worker process."""
+def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
+                 use_embeddings: bool | None = None) -> PreparedFile:
+    """Read one file and run the text stages: pure work, safe to run in a worker process.
+
+    With `ahead`, the pure part of the topic and story stages (entities, embeddings) is done
+    here too, in one batch per file.
+    """
     prepared = PreparedFile(str(path), counts={n: StageCounts(n) for n in ("read", *TEXT_NAMES)})
     read_counts = prepared.counts["read"]
     for item in read_path(Path(path)):
@@ -122,6 +127,8 @@ def prepare_file(path: str, collected_at: dt.datetime) -> PreparedFile:
             done = prepare_article(item, prepared.counts)
             if done is not None:
                 prepared.items.append(done)
+    if ahead:
+        precompute([item[0] for item in prepared.items if isinstance(item, tuple)], use_embeddings)
     return prepared
 
 
@@ -142,7 +149,8 @@ def store_article(article: Article, sig: Signature, store: Store, report: Import
         batch.merged += 1
 
 
-def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int) -> Iterator[PreparedFile]:
+def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
+                   use_embeddings: bool | None = None) -> Iterator[PreparedFile]:
     """Prepared files in input order; with workers, a bounded window of files runs ahead.
 
     Input order is kept so that a parallel import stores exactly what a sequential one does, and
@@ -157,14 +165,14 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int) -
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
-            pending.append(pool.submit(prepare_file, str(path), collected_at))
+            pending.append(pool.submit(prepare_file, str(path), collected_at, True, use_embeddings))
             if len(pending) >= window:
                 break
         while pending:
             prepared = pending.popleft().result()
             next_path = next(queue, None)
             if next_path is not None:
-                pending.append(pool.submit(prepare_file, str(next_path), collected_at))
+                pending.append(pool.submit(prepare_file, str(next_path), collected_at, True, use_embeddings))
             yield prepared
 
 
@@ -199,7 +207,7 @@ def import_paths(
     batch = _Batch(Enricher(store, report.stages["topic"], report.stages["story"], use_embeddings=embeddings))
     store.begin()
     try:
-        for done, prepared in enumerate(prepared_files(files, collected_at, workers), start=1):
+        for done, prepared in enumerate(prepared_files(files, collected_at, workers, embeddings), start=1):
             for name, counts in prepared.counts.items():
                 report.stages[name].merge(counts)
             for item in prepared.items:

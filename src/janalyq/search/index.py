@@ -36,9 +36,19 @@ SOURCE_KEY_SQL = (
 )
 
 
+# Terms analysed ahead of the insert (by the worker processes of a parallel import), keyed by
+# (text, lang): the trigger's function takes them from here instead of analysing again.
+PRECOMPUTED_TERMS: dict[tuple[str, str | None], str] = {}
+
+
+def _search_terms(text: str | None, lang: str | None) -> str:
+    found = PRECOMPUTED_TERMS.pop((text, lang), None)
+    return found if found is not None else index_terms(text, lang)
+
+
 def register_sql_functions(db: sqlite3.Connection) -> None:
     """Make the analyzer callable from SQL (triggers of the search index need it)."""
-    db.create_function("janalyq_search_terms", 2, index_terms, deterministic=True)
+    db.create_function("janalyq_search_terms", 2, _search_terms, deterministic=True)
 
 
 def day_number(day: dt.date) -> int:

@@ -246,4 +246,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, day, rid)
     ) WITHOUT ROWID;
     """,
+    # 5: articles_fts (migration 1) is superseded by search_fts (migration 3), which the search
+    # engine queries; keeping both doubled the full-text work of every insert.
+    """
+    DROP TRIGGER IF EXISTS articles_fts_insert;
+    DROP TRIGGER IF EXISTS articles_fts_delete;
+    DROP TRIGGER IF EXISTS articles_fts_update;
+    DROP TABLE IF EXISTS articles_fts;
+    """,
 ]

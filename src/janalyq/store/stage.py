@@ -13,6 +13,7 @@ import re
 
 from janalyq.article import Article, StageCounts
 from janalyq.dedup import Match, Signature, completeness
+from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.sqlite import Store
 
 _FRAGMENT = re.compile(r"^(?P<base>.*?)(?:#(?P<n>\d+))?$")
@@ -52,7 +53,11 @@ def store_stage(article: Article, sig: Signature, match: Match | None, store: St
     counts.seen += 1
     if match is None:
         article.id = new_id(sig, store)
+        if article.search_terms is not None:
+            PRECOMPUTED_TERMS[(article.title, article.lang)] = article.search_terms[0]
+            PRECOMPUTED_TERMS[(article.body_text, article.lang)] = article.search_terms[1]
         rid = store.insert_article(article)
+        PRECOMPUTED_TERMS.clear()
         counts.kept += 1
     else:
         rid = match.rid
