@@ -51,6 +51,8 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: page dumps, HTML pages, JSON Lines, .gz.")],
     db: DbOption = DEFAULT_DB,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
+    workers: Annotated[Optional[int], typer.Option(
+        help="Processes for the text stages (default: one per core, for imports of 40+ files).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read, clean, date, detect language, deduplicate and store articles."""
@@ -68,7 +70,7 @@ def import_command(
             progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
                                    markup=False, highlight=False, soft_wrap=True)
 
-        report = import_paths([str(p) for p in paths], store, batch_size=batch_size,
+        report = import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
                               on_file=on_file, on_reject=on_reject)
     for warning in report.warnings:
         err.print(f"repaired {warning}", style="cyan", markup=False, highlight=False, soft_wrap=True)
