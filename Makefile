@@ -1,13 +1,14 @@
-# The two set-up commands of the README:
-#   make run    install into .venv, import the sample pages in ../shared/seeds, show the stats
+# The set-up commands of the README:
+#   make demo   install into .venv, fill a fresh demo database from the bundled sample site, serve the portal
 #   make test   install into .venv with the test tools, run the whole test suite
+#   make run    install into .venv, import the sample pages in ../shared/seeds, show the stats
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 DB ?= janalyq.db
 
-.PHONY: install install-test run test bench clean
+.PHONY: install install-test demo run test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -17,6 +18,9 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: install
+	$(BIN)/janalyq demo
 
 run: install
 	$(BIN)/janalyq import $(SEEDS) --db $(DB); status=$$?; \
