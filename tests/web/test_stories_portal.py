@@ -89,3 +89,15 @@ def test_script_switch_on_kazakh_articles_only(client, demo):
     ru = demo.execute("SELECT id FROM articles WHERE lang = 'ru' LIMIT 1").fetchone()
     assert client.get(f"/ru/article/{ru['id']}.json").json()["article"].get("script") is None
     assert client.get(f"/kk/article/{kk['id']}?script=greek").status_code == 422
+
+
+def test_articles_api_filters_by_topic_and_region(client, demo):
+    topic, n = demo.execute("SELECT topic, count(*) FROM articles GROUP BY topic ORDER BY 2 DESC LIMIT 1").fetchone()
+    items = client.get(f"/api/v1/articles?topic={topic}&limit=100").json()["items"]
+    assert len(items) == n
+    region, m = demo.execute("SELECT region, count(*) FROM articles WHERE region IS NOT NULL"
+                             " GROUP BY region ORDER BY 2 DESC LIMIT 1").fetchone()
+    items = client.get(f"/api/v1/articles?region={region}&lang=kk&limit=100").json()["items"]
+    expected = demo.execute("SELECT count(*) FROM articles WHERE region = ? AND lang = 'kk'", (region,)).fetchone()[0]
+    assert len(items) == expected
+    assert client.get("/api/v1/articles?topic=astrology").json()["items"] == []

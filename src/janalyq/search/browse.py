@@ -32,10 +32,13 @@ class Listing:
     month: str | None = None  # YYYY-MM
     since: dt.date | None = None
     until: dt.date | None = None
+    topic: str | None = None  # janalyq.topic id
+    region: str | None = None  # janalyq.gazetteer region id
 
     def where(self) -> tuple[list[str], list]:
         clauses, args = [], []
-        for column, value in (("lang", self.lang), ("site_section", self.section), ("outlet", self.outlet)):
+        for column, value in (("lang", self.lang), ("site_section", self.section), ("outlet", self.outlet),
+                              ("topic", self.topic), ("region", self.region)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value)

@@ -30,8 +30,12 @@ def _ctx(db, ui: str) -> pages.PageContext:
 @router.get("/articles", summary="Articles, newest first, with filters and cursor pagination")
 def articles(lang: Lang = None, section: Text = None, outlet: Text = None, since: Day = None, until: Day = None,
              cursor: Annotated[Optional[str], Query(max_length=200)] = None,
-             limit: Annotated[int, Query(ge=1, le=100)] = 20, ui: Ui = "en", db=Depends(get_db)) -> dict:
-    listing = browse.Listing(lang=lang, section=section, outlet=outlet, since=since, until=until)
+             limit: Annotated[int, Query(ge=1, le=100)] = 20, ui: Ui = "en",
+             topic: Annotated[Optional[str], Query(max_length=40, description="Topic id (/api/v1/topics)")] = None,
+             region: Annotated[Optional[str], Query(max_length=40, description="Region id (/api/v1/regions)")] = None,
+             db=Depends(get_db)) -> dict:
+    listing = browse.Listing(lang=lang, section=section, outlet=outlet, since=since, until=until,
+                             topic=topic, region=region)
     try:
         items, next_cursor = browse.page_after(db, listing, cursor, limit)
     except ValueError:
