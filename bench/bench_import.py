@@ -34,21 +34,28 @@ def corpus_for(size: int, workdir: Path, seed: int) -> Path:
     return folder
 
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants (the import's worker processes are
-    grandchildren through the forkserver, which ru_maxrss of the child would not count)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_sample(root: int) -> tuple[int, dict[int, float]]:
+    """Resident memory of a process and all its descendants, and each one's CPU seconds so far.
+
+    The import's worker processes are grandchildren (through the forkserver), which neither
+    ru_maxrss nor the CPU times of the child would count.
+    """
+    parents, rss, cpu = {}, {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/status") as status:
-                fields = dict(line.split(":", 1) for line in status if ":" in line)
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[int(entry)] = int(fields.get("PPid", "0").strip())
-        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / _TICK
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     family, grew = {root}, True
     while grew:
         grew = False
@@ -56,25 +63,29 @@ def tree_rss(root: int) -> int:
             if ppid in family and pid not in family:
                 family.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+    return sum(rss.get(pid, 0) for pid in family), {pid: cpu[pid] for pid in family if pid in cpu}
 
 
-def run_import(corpus: Path, db: Path, embeddings: bool) -> tuple[float, int, int]:
-    """Import in a child process; returns (seconds, peak RSS of its process tree, exit status)."""
+def run_import(corpus: Path, db: Path, embeddings: bool) -> dict:
+    """Import in a child process: wall seconds, peak RSS of its process tree, CPU seconds of the
+    storing process and of the whole tree, exit status."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = dict(os.environ, JANALYQ_EMBEDDINGS="1" if embeddings else "0")
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "janalyq", "import", str(corpus), "--db", str(db), "--quiet"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak = 0
+    peak, cpu = 0, {}
     while child.poll() is None:
-        peak = max(peak, tree_rss(child.pid))
+        rss, seen = tree_sample(child.pid)
+        peak = max(peak, rss)
+        cpu.update(seen)  # last reading of each process: its CPU time until it ended
         time.sleep(0.5)
     seconds = time.perf_counter() - started
     tail = child.stderr.read().decode(errors="replace").strip().splitlines()[-2:]
     print("   ", " ".join(tail), file=sys.stderr)
-    return seconds, peak, child.returncode
+    return {"seconds": seconds, "peak": peak, "main_cpu": cpu.get(child.pid, 0.0),
+            "tree_cpu": sum(cpu.values()), "status": child.returncode}
 
 
 def item_mapping(db: Path) -> dict[str, str]:
@@ -89,12 +100,18 @@ def bench_size(size: int, workdir: Path, seed: int, embeddings: bool) -> dict:
     corpus = corpus_for(size, workdir, seed)
     items = sum(1 for _ in open(corpus / TRUTH_NAME, encoding="utf-8"))
     db = workdir / f"bench-{size}.db"
-    seconds, peak, status = run_import(corpus, db, embeddings)
+    run = run_import(corpus, db, embeddings)
     scores = pair_scores(corpus / TRUTH_NAME, item_mapping(db))
+    # What two idle cores would sustain: the storing process is serial, the rest is shared.
+    busiest = max(run["main_cpu"], run["tree_cpu"] / 2)
     return {
-        "size": size, "items": items, "seconds": round(seconds, 1),
-        "articles_per_s": round(items / seconds, 1), "peak_rss_mb": round(peak / 2**20),
-        "exit_status": status, "db_mb": round(db.stat().st_size / 2**20), "quality": scores,
+        "size": size, "items": items, "seconds": round(run["seconds"], 1),
+        "articles_per_s": round(items / run["seconds"], 1), "peak_rss_mb": round(run["peak"] / 2**20),
+        "main_cpu_s": round(run["main_cpu"], 1), "tree_cpu_s": round(run["tree_cpu"], 1),
+        "per_cpu_s": round(items / run["tree_cpu"], 1) if run["tree_cpu"] else None,
+        "two_core_estimate": round(items / busiest, 1) if busiest else None,
+        "load_avg": round(os.getloadavg()[0], 2), "exit_status": run["status"],
+        "db_mb": round(db.stat().st_size / 2**20), "quality": scores,
     }
 
 
@@ -121,11 +138,13 @@ def minhash_only_scores(size: int, workdir: Path, seed: int) -> dict:
 
 def print_table(results: list[dict]) -> None:
     base = results[0]["articles_per_s"]
-    print(f"{'articles':>10} {'seconds':>8} {'art/s':>8} {'vs base':>8} {'peak MB':>8} {'db MB':>7}"
+    print(f"{'articles':>10} {'seconds':>8} {'art/s':>8} {'vs base':>8} {'art/CPU-s':>9} {'2-core est':>10}"
+          f" {'load':>5} {'peak MB':>8} {'db MB':>7}"
           f" {'near P':>7} {'near R':>7} {'exact P':>8} {'exact R':>8} {'all P':>6} {'all R':>6}")
     for r in results:
         q = r["quality"]
         print(f"{r['items']:>10,} {r['seconds']:>8} {r['articles_per_s']:>8} {r['articles_per_s'] / base:>8.2f}"
+              f" {r['per_cpu_s']:>9} {r['two_core_estimate']:>10} {r['load_avg']:>5}"
               f" {r['peak_rss_mb']:>8} {r['db_mb']:>7} {q['near']['precision']:>7.4f} {q['near']['recall']:>7.4f}"
               f" {q['exact']['precision']:>8.4f} {q['exact']['recall']:>8.4f}"
               f" {q['overall']['precision']:>6.4f} {q['overall']['recall']:>6.4f}")

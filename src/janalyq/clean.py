@@ -43,7 +43,8 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # "Professions.In order" and "(TSA.)In": two lowercase letters, a stop, then a capitalised word.
 # Capitals before the stop ("U.S.") and digits ("87.15") never match; lowercase after the stop
 # ("gov.kz") neither.
-GLUED_SENTENCE = re.compile(rf"(?:(?<=[{_LOWER}]{{2}})([.!?]\)?)|(?<=[.!?])(\)))(?=[{_UPPER}][{_LOWER}])")
+GLUED_SENTENCE = re.compile(rf"[.!?]\)?(?=[{_UPPER}][{_LOWER}])")
+_LOWER_CHARS = re.compile(rf"[{_LOWER}]{{2}}")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -119,7 +120,13 @@ def drop_repeated_title(article: Article, counts: StageCounts) -> None:
 
 
 def _add_space(match: re.Match) -> str:
-    return match.group(0) + " "
+    # The pattern only finds a stop before a capitalised word (cheap to scan for); what stands
+    # before the stop decides: two lowercase letters, or a closing bracket after the stop.
+    stop = match.group(0)
+    text, start = match.string, match.start()
+    if stop.endswith(")") or _LOWER_CHARS.fullmatch(text, max(0, start - 2), start):
+        return stop + " "
+    return stop
 
 
 def split_glued_sentences(text: str) -> tuple[str, int]:

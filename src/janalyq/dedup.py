@@ -29,7 +29,7 @@ NUM_PERM = 64
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 MINHASH_SEED = 20260221
-SHINGLE_WORDS = 3
+SHINGLE_WORDS = 3  # shingle_set builds word triples directly
 MIN_SHINGLES_FOR_NEAR = 12  # below this, MinHash estimates are noise; exact keys still apply
 NEAR_JACCARD = 0.7
 BODY_ONLY_WORDS = 30  # bodies this long are identified by their text alone, whatever the title
@@ -79,7 +79,7 @@ def shingle_set(norm_body: str) -> set[str]:
     words = norm_body.split()
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
 
 
 def band_keys(shingles: set[str]) -> list[int]:
