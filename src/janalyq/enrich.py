@@ -12,7 +12,7 @@ import json
 import os
 
 from janalyq.article import Article, StageCounts
-from janalyq.embed import E5Embedder, Embedder, default_embedder, embedding_text
+from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none, embedding_text
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
                            choose_story, release_key)
@@ -66,7 +66,11 @@ class Enricher:
         vectors = [a.vector for a in articles]
         missing = [i for i, v in enumerate(vectors) if v is None]
         if missing:
-            computed = self.embedder.embed([embedding_text(articles[i].title, articles[i].body) for i in missing])
+            computed = embed_or_none(self.embedder, [embedding_text(articles[i].title, articles[i].body)
+                                                     for i in missing])
+            if computed is None:
+                self.topic_counts.repair("embeddings_unavailable", len(missing))
+                return None
             for row, i in enumerate(missing):
                 vectors[i] = computed[row]
         return vectors
@@ -125,8 +129,8 @@ def precompute(articles: list[Article], use_embeddings: bool | None = None) -> N
     if use:
         if _WORKER_EMBEDDER is None:
             _WORKER_EMBEDDER = E5Embedder(num_threads=1)
-        vectors = _WORKER_EMBEDDER.embed([embedding_text(a.title, a.body) for a in articles])
-        for article, vector in zip(articles, vectors):
+        vectors = embed_or_none(_WORKER_EMBEDDER, [embedding_text(a.title, a.body) for a in articles])
+        for article, vector in zip(articles, vectors if vectors is not None else [None] * len(articles)):
             article.vector = vector
     model = shared_topic_model(_WORKER_EMBEDDER if use else None)
     for article in articles:
