@@ -78,6 +78,19 @@ def term(word: str, lang: str | None) -> str:
     return _stemmer("en").stemWord(word)
 
 
+@lru_cache(maxsize=1 << 18)
+def surface_term(word: str, lang: str | None) -> str:
+    """The index term of a word as written in the text (not yet normalised); for highlighting,
+    which looks up every word of a snippet, mostly the same few thousand."""
+    return term(normalize(word), lang)
+
+
+def term_spans(text: str, lang: str | None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, index term) for each word of the original text, for highlighting."""
+    for match in WORD.finditer(text):
+        yield match.start(), match.end(), surface_term(match.group(), lang)
+
+
 def index_terms(text: str | None, lang: str | None) -> str:
     """Space-separated terms of a text, one per word, ready for the FTS5 table."""
     if not text:

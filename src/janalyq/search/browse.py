@@ -14,12 +14,14 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from janalyq.search.analyzer import words, term
+from janalyq.search import score, termstats
+from janalyq.search.analyzer import term, words
 from janalyq.search.engine import SUMMARY_COLUMNS
-from janalyq.search.index import SOURCE_KEY_SQL, facet_token, rid_of, rowid_ceiling, rowid_floor
+from janalyq.search.index import RID_BITS, SOURCE_KEY_SQL, day_of, facet_token, recency_key, rid_of
 
 RELATED_WINDOW_DAYS = 120
-RELATED_CANDIDATES = 300
+RELATED_KEYS = 4  # the rarest title terms, to find candidates
+RELATED_SIDE = 50  # candidates read on each side of the article in time
 FACETS = ("section", "outlet", "day")
 
 
@@ -165,26 +167,52 @@ def versions(db: sqlite3.Connection, rid: int) -> list[dict]:
 
 
 def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
-    """Articles in the same language sharing the most title words, from around the same time."""
-    terms = sorted({term(w, found["lang"]) for w in words(found["title"]) if len(w) > 3}, key=len, reverse=True)[:8]
-    if not terms:
+    """Articles in the same language sharing the rarest title words, nearest in time.
+
+    The rarest few title terms find the candidates: the nearest `RELATED_SIDE` earlier and later
+    articles within `RELATED_WINDOW_DAYS` that have one of them in the title (and, when that
+    finds fewer than `limit`, anywhere).  Candidates are then scored by every title term they
+    share, each weighted by its rarity, a title hit `TITLE_WEIGHT` times a body hit.  Every step
+    reads a bounded number of index rows, however common the title's words are."""
+    lang = found.get("lang")
+    rarity = {t: termstats.idf(db, (t,)) for t in {term(w, lang) for w in words(found.get("title") or "") if len(w) > 3} if t}
+    if not rarity:
         return []
-    day = dt.date.fromisoformat(found["published"]) if found.get("published") else dt.date.today()
-    window = dt.timedelta(days=RELATED_WINDOW_DAYS)
-    match = "{title body} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
-    if found.get("lang"):
-        match = f'({match}) AND facets : "{facet_token("l", found["lang"])}"'
-    rows = db.execute(
-        "SELECT rowid, bm25(search_fts, 8.0, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH ?"
-        " AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
-        (match, rowid_floor(day - window), rowid_ceiling(day + window), RELATED_CANDIDATES)).fetchall()
-    best = [rid_of(r[0]) for r in sorted(rows, key=lambda r: r[1]) if rid_of(r[0]) != found["rid"]][:limit]
+    keys = sorted(rarity, key=lambda t: (-rarity[t], t))[:RELATED_KEYS]
+    own = recency_key(found.get("published"), found.get("collected_at"), found["rid"])
+    seen: dict[int, None] = {}
+    for columns in ("title", "{title body}"):
+        match = f"{columns} : (" + " OR ".join(f'"{t}"' for t in keys) + ")"
+        if lang:
+            match += f' AND facets : "{facet_token("l", lang)}"'
+        seen.update(dict.fromkeys(_nearest(db, match, own)))
+        if len(seen) >= limit:
+            break
+    scored = sorted(((_shared_score(title, body, rarity), abs(day_of(rowid) - day_of(own)), rid_of(rowid))
+                     for rowid, title, body in score.content(db, list(seen), "c0, c1")), key=lambda s: (-s[0], s[1]))
+    best = [rid for points, _, rid in scored if points > 0][:limit]
     if not best:
         return []
     marks = ",".join("?" * len(best))
     by_rid = {r["rid"]: summary(r) for r in db.execute(
         f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE rid IN ({marks})", best)}
     return [by_rid[rid] for rid in best if rid in by_rid]
+
+
+def _nearest(db: sqlite3.Connection, match: str, own: int) -> list[int]:
+    """Rowids matching `match` nearest in time to the article `own`, on each side of it."""
+    window = RELATED_WINDOW_DAYS << RID_BITS
+    earlier = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                         " ORDER BY rowid DESC LIMIT ?", (match, max(0, own - window), own - 1, RELATED_SIDE))
+    later = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                       " ORDER BY rowid ASC LIMIT ?", (match, own + 1, own + window, RELATED_SIDE))
+    return [row[0] for row in earlier] + [row[0] for row in later]
+
+
+def _shared_score(title: str, body: str, rarity: dict[str, float]) -> float:
+    in_title, in_body = set(title.split()), set(body.split())
+    return sum(weight * (score.TITLE_WEIGHT if t in in_title else 1.0 if t in in_body else 0.0)
+               for t, weight in rarity.items())
 
 
 def stats(db: sqlite3.Connection) -> dict:

@@ -1,16 +1,17 @@
 """Full-text search: analysed query -> FTS5 -> relevance with recency -> highlighted hits.
 
-Ranking.  FTS5's BM25 scores each match, with title words weighted `TITLE_WEIGHT` times body
-words; the score is then divided by (1 + age / `RECENCY_DAYS`), age counted in days from the
-newest match, so that of two equally relevant articles the newer comes first and an article
-three months older needs twice the relevance.
+Ranking.  Each candidate's BM25 relevance (score.py: title words weigh `TITLE_WEIGHT` times body
+words) is divided by (1 + age / `RECENCY_DAYS`), age counted in days from the newest match, so
+that of two equally relevant articles the newer comes first and an article three months older
+needs twice the relevance.
 
 Bounded work.  Matches are read newest first (the FTS rowid is a recency key, see index.py) and
 at most `CANDIDATES` of them are ranked, plus as many of the newest title matches: a query that
 matches a large part of a million-article store costs the same as one that matches a thousand,
 and the result says that the count is a lower bound ("1000+").  Filters (language, section,
 outlet) are FTS terms and date ranges are rowid ranges, so they narrow the candidates inside the
-index instead of being applied after it.
+index instead of being applied after it.  The index only lists rowids; relevance is computed
+outside FTS5, which would otherwise count every document of every query term first (score.py).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from dataclasses import dataclass, field
 
 from janalyq.search import query as q
 from janalyq.search.index import RID_BITS, day_of, facet_token, rid_of, rowid_ceiling, rowid_floor
+from janalyq.search.score import EXACT, TITLE_WEIGHT, Group, Scorer
 from janalyq.search.snippet import Segments, highlight, snippet
 
 CANDIDATES = 1000
-TITLE_WEIGHT = 8.0
 RECENCY_DAYS = 90.0
 SUMMARY_COLUMNS = ("rid, id, lang, title, published, outlet, site_section, source_url, duplicates,"
                    " substr(body, 1, 600) AS lead")
@@ -74,23 +75,33 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def _candidates(db: sqlite3.Connection, match: str, bounds: tuple[int, int]) -> list[tuple[int, float]]:
-    sql = ("SELECT rowid, bm25(search_fts, ?, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH ?"
-           " AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?")
-    return db.execute(sql, (TITLE_WEIGHT, match, bounds[0], bounds[1], CANDIDATES)).fetchall()
+def _candidates(db: sqlite3.Connection, match: str, bounds: tuple[int, int]) -> list[int]:
+    """Rowids of the newest matches, newest first (the index walks its rows in this order)."""
+    sql = ("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
+           " ORDER BY rowid DESC LIMIT ?")
+    return [row[0] for row in db.execute(sql, (match, bounds[0], bounds[1], CANDIDATES))]
 
 
-def rank(candidates: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """(rowid, final score), best first: BM25 relevance divided by an age penalty."""
-    if not candidates:
+def _recency(rowids: list[int], scores: dict[int, float], newest: int) -> list[tuple[int, float]]:
+    return [(rowid, scores[rowid] / (1.0 + (newest - day_of(rowid)) / RECENCY_DAYS)) for rowid in rowids]
+
+
+def _best_first(scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    return sorted(scored, key=lambda item: (-item[1], -item[0]))
+
+
+def rank(db: sqlite3.Connection, newest_matches: list[int], title_matches: list[int],
+         groups: list[Group]) -> list[tuple[int, float]]:
+    """(rowid, final score), best first: BM25 relevance divided by an age penalty.  The `EXACT`
+    best by title score are ranked by their exact score; the rest follow (see score.py)."""
+    rowids = newest_matches + title_matches
+    if not rowids:
         return []
-    newest = max(day_of(rowid) for rowid, _ in candidates)
-    scored = []
-    for rowid, bm25 in candidates:
-        age = newest - day_of(rowid)
-        scored.append((rowid, -bm25 / (1.0 + age / RECENCY_DAYS)))
-    scored.sort(key=lambda item: (-item[1], -item[0]))
-    return scored
+    newest = max(day_of(rowid) for rowid in rowids)
+    scorer = Scorer(db, groups)
+    first_pass = _best_first(_recency(rowids, scorer.title_scores(newest_matches, title_matches), newest))
+    top = [rowid for rowid, _ in first_pass[:EXACT]]
+    return _best_first(_recency(top, scorer.exact_scores(top), newest)) + first_pass[EXACT:]
 
 
 def fetch_summaries(db: sqlite3.Connection, rids: list[int]) -> dict[int, dict]:
@@ -106,26 +117,24 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
     """One page of results for a user's query; never raises on odd input."""
     parsed = q.parse(text)
     result = SearchResult(query=q.clean_text(text), page=page, per_page=per_page)
-    text_part = q.text_expression(parsed)
+    text_part = q.text_expression(parsed, lang=filters.lang)  # one variant per word when filtered
     facets = q.facet_expression(filters.facet_tokens())
     if text_part is None and not (facets or filters.since or filters.until):
         return result
     match = q.combine(text_part, facets)
     bounds = filters.rowid_range()
     try:
-        if match is None:
-            found = _newest_by_date(db, bounds)
-        else:
-            found = _candidates(db, match, bounds)
-            if len(found) >= CANDIDATES and text_part is not None:
-                titles = q.combine(q.text_expression(parsed, columns="title"), facets)
-                known = {rowid for rowid, _ in found}
-                found += [c for c in _candidates(db, titles, bounds) if c[0] not in known]
+        found = _newest_by_date(db, bounds) if match is None else _candidates(db, match, bounds)
+        older_titles = []
+        if len(found) >= CANDIDATES and text_part is not None:
+            # Title matches among the newest matches are candidates already: look further back.
+            titles = q.combine(q.text_expression(parsed, columns="title", lang=filters.lang), facets)
+            older_titles = _candidates(db, titles, (bounds[0], found[-1] - 1))
+        ranked = rank(db, found, older_titles, q.groups(parsed, filters.lang) if text_part else [])
     except sqlite3.OperationalError:
         # The expression is built from quoted terms only; this is a guard, not a code path.
         return result
     result.searched = True
-    ranked = rank(found)
     result.total = len(ranked)
     result.total_is_lower_bound = len(found) >= CANDIDATES
     start = (page - 1) * per_page
@@ -148,11 +157,11 @@ def _body(db: sqlite3.Connection, rid: int) -> str:
     return row[0] if row else ""
 
 
-def _newest_by_date(db: sqlite3.Connection, bounds: tuple[int, int]) -> list[tuple[int, float]]:
+def _newest_by_date(db: sqlite3.Connection, bounds: tuple[int, int]) -> list[int]:
     """Only a date range, no words or facets: the newest articles of the range."""
     rows = db.execute("SELECT rowid FROM search_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
                       (bounds[0], bounds[1], CANDIDATES)).fetchall()
-    return [(row[0], 0.0) for row in rows]
+    return [row[0] for row in rows]
 
 
-__all__ = ["Filters", "Hit", "SearchResult", "search", "rank", "RID_BITS"]
+__all__ = ["Filters", "Hit", "SearchResult", "search", "rank", "RID_BITS", "TITLE_WEIGHT"]

@@ -65,6 +65,15 @@ def rowid_ceiling(day: dt.date) -> int:
     return ((day_number(day) + 1) << RID_BITS) - 1
 
 
+def recency_key(published: str | None, collected_at: str | None, rid: int) -> int:
+    """The FTS rowid of an article, as the index triggers compute it."""
+    try:
+        day = dt.date.fromisoformat(published or (collected_at or "")[:10])
+    except ValueError:
+        day = EPOCH  # the triggers' julianday() is NULL for text that is not a date: day 0
+    return (day_number(day) << RID_BITS) | rid
+
+
 def rid_of(rowid: int) -> int:
     return rowid & RID_MASK
 

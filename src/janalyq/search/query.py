@@ -7,6 +7,12 @@ characters, a 10,000-character paste) can produce an invalid expression.
 
 Supported syntax: words (all must match, in any of their language variants), "quoted phrases"
 (straight or typographic quotes), and -word to exclude a word.
+
+With the Kazakh filter, readings that no Kazakh article can hold are left out: a Kazakh article's
+terms are all Latin-script keys (see analyzer.py), so a Cyrillic Russian stem cannot match one.
+Russian and English articles can hold terms of every kind (a Latin word in a Russian article is
+stemmed as English and may equal a Kazakh key), so their filters keep every reading: a filtered
+search finds exactly the unfiltered matches in that language.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from janalyq.search.analyzer import STOPWORDS, WORD, normalize, phrase_variants, query_variants
+from janalyq.search.score import Group
+from janalyq.translit import to_latin
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 12
@@ -76,22 +84,37 @@ def _quoted(terms: tuple[str, ...] | list[str]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
 
 
-def _word_clause(word: str) -> str:
-    variants = query_variants(word)
-    return "(" + " OR ".join(_quoted([v]) for v in variants) + ")" if variants else ""
+def _possible(terms: tuple[str, ...], lang: str | None) -> bool:
+    """Whether an article in `lang` can hold these terms (Kazakh keys are already Latin)."""
+    return lang != "kk" or all(to_latin(t) == t for t in terms)
 
 
-def text_expression(parsed: ParsedQuery, columns: str = "{title body}") -> str | None:
+def _word_variants(word: str, lang: str | None) -> tuple[tuple[str, ...], ...]:
+    return tuple((v,) for v in query_variants(word) if _possible((v,), lang))
+
+
+def _phrase_variants(phrase: list[str], lang: str | None) -> tuple[tuple[str, ...], ...]:
+    return tuple(v for v in phrase_variants(phrase) if _possible(v, lang))
+
+
+def groups(parsed: ParsedQuery, lang: str | None = None) -> list[Group]:
+    """The query's words and phrases, each with the term sequences it matches (for scoring)."""
+    found = [Group(_word_variants(w, lang)) for w in parsed.words]
+    found += [Group(_phrase_variants(p, lang)) for p in parsed.phrases]
+    return [g for g in found if g.variants]
+
+
+def _clause(group: Group) -> str:
+    return "(" + " OR ".join(_quoted(v) for v in group.variants) + ")"
+
+
+def text_expression(parsed: ParsedQuery, columns: str = "{title body}", lang: str | None = None) -> str | None:
     """The MATCH expression of the query's text part, or None when nothing searchable is left."""
-    clauses = [c for c in (_word_clause(w) for w in parsed.words) if c]
-    for phrase in parsed.phrases:
-        variants = phrase_variants(phrase)
-        if variants:
-            clauses.append("(" + " OR ".join(_quoted(v) for v in variants) + ")")
+    clauses = [_clause(g) for g in groups(parsed, lang)]
     if not clauses:
         return None
     expression = f"{columns} : (" + " AND ".join(clauses) + ")"
-    excluded = [c for c in (_word_clause(w) for w in parsed.excluded) if c]
+    excluded = [_clause(Group(v)) for v in (_word_variants(w, None) for w in parsed.excluded) if v]
     if excluded:
         expression = f"({expression}) NOT ({columns} : (" + " OR ".join(excluded) + "))"
     return expression

@@ -8,7 +8,7 @@ no markup from an article can pass through a highlight.
 
 from __future__ import annotations
 
-from janalyq.search.analyzer import term, word_spans
+from janalyq.search.analyzer import term_spans
 
 Segments = list[list]  # [[text, is_hit], ...]
 MAX_SCAN_CHARS = 20_000
@@ -33,24 +33,24 @@ def _segments(text: str, spans: list[tuple[int, int, bool]], start: int, end: in
 
 def highlight(text: str, hit_terms: set[str], lang: str | None) -> Segments:
     """The whole text, with the words that match the query marked."""
-    spans = [(s, e, term(w, lang) in hit_terms) for s, e, w in word_spans(text)]
+    spans = [(s, e, t in hit_terms) for s, e, t in term_spans(text, lang)]
     return _segments(text, spans, 0, len(text))
 
 
 def snippet(text: str, hit_terms: set[str], lang: str | None, words: int = SNIPPET_WORDS) -> Segments:
     """About `words` words around the densest group of hits, with "…" where text was cut."""
     scanned = text[:MAX_SCAN_CHARS]
-    spans = [(s, e, w) for s, e, w in word_spans(scanned)]
+    spans = list(term_spans(scanned, lang))
     if not spans:
         return []
-    hit_at = [term(w, lang) in hit_terms for _, _, w in spans]
+    hit_at = [t in hit_terms for _, _, t in spans]
     first = 0
     best = -1
     for position, is_hit in enumerate(hit_at):
         if not is_hit:
             continue
         start = max(0, position - LEAD_IN_WORDS)
-        window = {term(spans[i][2], lang) for i in range(start, min(len(spans), start + words)) if hit_at[i]}
+        window = {spans[i][2] for i in range(start, min(len(spans), start + words)) if hit_at[i]}
         if len(window) > best:
             best, first = len(window), start
     last = min(len(spans), first + words)
