@@ -6,9 +6,12 @@ that of two equally relevant articles the newer comes first and an article three
 needs twice the relevance.
 
 Bounded work.  Matches are read newest first (the FTS rowid is a recency key, see index.py) and
-at most `CANDIDATES` of them are ranked, plus as many of the newest title matches: a query that
-matches a large part of a million-article store costs the same as one that matches a thousand,
-and the result says that the count is a lower bound ("1000+").  Filters (language, section,
+at most `CANDIDATES` of them are ranked, plus as many of the newest title matches older than
+those, from the last `TITLE_PASS_DAYS` before the newest match (older title matches are ranked
+below the newest matches anyway: the age penalty is 4 or more there, more than a title hit weighs
+over a body hit; and walking the index back for them was the slowest part of a search).  A query
+that matches a large part of a million-article store costs the same as one that matches a
+thousand, and the result says that the count is a lower bound ("1000+").  Filters (language, section,
 outlet) are FTS terms and date ranges are rowid ranges, so they narrow the candidates inside the
 index instead of being applied after it.  The index only lists rowids; relevance is computed
 outside FTS5, which would otherwise count every document of every query term first (score.py).
@@ -27,6 +30,7 @@ from janalyq.search.snippet import Segments, highlight, snippet
 
 CANDIDATES = 1000
 RECENCY_DAYS = 90.0
+TITLE_PASS_DAYS = 3 * int(RECENCY_DAYS)
 SUMMARY_COLUMNS = ("rid, id, lang, title, published, outlet, site_section, source_url, duplicates,"
                    " substr(body, 1, 600) AS lead")
 
@@ -129,7 +133,8 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
         if len(found) >= CANDIDATES and text_part is not None:
             # Title matches among the newest matches are candidates already: look further back.
             titles = q.combine(q.text_expression(parsed, columns="title", lang=filters.lang), facets)
-            older_titles = _candidates(db, titles, (bounds[0], found[-1] - 1))
+            oldest_day = day_of(found[0]) - TITLE_PASS_DAYS
+            older_titles = _candidates(db, titles, (max(bounds[0], oldest_day << RID_BITS), found[-1] - 1))
         ranked = rank(db, found, older_titles, q.groups(parsed, filters.lang) if text_part else [])
     except sqlite3.OperationalError:
         # The expression is built from quoted terms only; this is a guard, not a code path.
