@@ -8,7 +8,8 @@ Prints:
    (a) the hand-written trilingual events (bench/devsets/events.txt), (b) 300 templated events
    in three languages within ten days, where many share a frame but not a city or a number;
 3. import speed with embeddings, topics and stories on, against the same import with the model
-   off (JANALYQ_EMBEDDINGS=0), and the peak memory of each import at two sizes.
+   off (JANALYQ_EMBEDDINGS=0), and the peak memory of the importing processes (the import and
+   its workers) at each size; the corpus comes in files of 20 articles, as crawls and dumps do.
 
     python -m bench.bench_story                      # everything (a few minutes on 2 cores)
     python -m bench.bench_story --only retrieval     # or: linking, speed
@@ -123,50 +124,76 @@ def _report_linking(name: str, gold: dict, predicted: dict) -> None:
 
 
 # -- 3. speed and memory ------------------------------------------------------------------------
-def speed_corpus(size: int, out: Path, seed: int = 5) -> Path:
-    """`size` distinct articles: a templated title and a body of six lead sentences (ours)."""
+def speed_corpus(size: int, out: Path, seed: int = 5, per_file: int = 20) -> Path:
+    """`size` distinct articles in files of `per_file` (a folder, as crawls and dumps come): a
+    templated title and a body of six lead sentences (ours)."""
     rng = random.Random(seed)
     leads = defaultdict(list)
     for record in load_events():
         leads[record["lang"]].append(record["lead"])
     events = templated_events(min(size // 3 + 1, 1300), seed=seed)
-    with out.open("w", encoding="utf-8") as handle:
-        for number in range(size):
-            event, lang = events[number // 3 % len(events)], ("kk", "ru", "en")[number % 3]
-            body = "\n\n".join(rng.sample(leads[lang], 6))
-            line = {"url": f"https://news.example.kz/speed/{number}", "title": event[lang], "body": body,
-                    "lang": lang, "published": event["published"]}
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    out.mkdir(parents=True, exist_ok=True)
+    for start in range(0, size, per_file):
+        with (out / f"part-{start // per_file:05d}.jsonl").open("w", encoding="utf-8") as handle:
+            for number in range(start, min(start + per_file, size)):
+                event, lang = events[number // 3 % len(events)], ("kk", "ru", "en")[number % 3]
+                body = "\n\n".join(rng.sample(leads[lang], 6))
+                line = {"url": f"https://news.example.kz/speed/{number}", "title": event[lang], "body": body,
+                        "lang": lang, "published": event["published"]}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return out
 
 
-def child_import(jsonl: Path, db: Path, embeddings: bool) -> dict:
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (the import and its workers), in kB."""
+    parents, rss = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def child_import(corpus: Path, db: Path, embeddings: bool) -> dict:
+    """Import in a child process; wall-clock seconds, and the peak memory of its process tree."""
     env = dict(os.environ, JANALYQ_EMBEDDINGS="1" if embeddings else "0")
-    code = ("import json, resource, sys\nfrom janalyq.pipeline import import_paths\nfrom janalyq.store import Store\n"
+    code = ("import json, sys\nfrom janalyq.pipeline import import_paths\nfrom janalyq.store import Store\n"
             "r = import_paths([sys.argv[1]], Store(sys.argv[2]))\n"
-            "u = resource.getrusage(resource.RUSAGE_SELF)\n"
-            "print(json.dumps({'seconds': r.seconds, 'stored': r.stored_new, 'cpu': u.ru_utime + u.ru_stime,"
-            " 'rss_mb': u.ru_maxrss / 1024}))")
-    done = subprocess.run([sys.executable, "-c", code, str(jsonl), str(db)], env=env, check=True,
-                          capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+            "print(json.dumps({'seconds': r.seconds, 'stored': r.stored_new}))")
+    child = subprocess.Popen([sys.executable, "-c", code, str(corpus), str(db)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_kb(child.pid))
+        time.sleep(0.25)
+    out = child.stdout.read()
+    if child.returncode != 0:
+        raise RuntimeError(f"import of {corpus} failed with status {child.returncode}")
+    return dict(json.loads(out.strip().splitlines()[-1]), rss_mb=peak / 1024)
 
 
 def speed(workdir: Path, sizes: list[int]) -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores, shared)")
-    # Wall-clock rates depend on what else runs on the two cores; articles per CPU-second do not
-    # (the model uses both cores, so an idle two-core machine reaches up to twice that figure).
-    print(f"{'articles':>8} {'embeddings':>10} {'articles/s':>11} {'per CPU-s':>10} {'peak MB':>8}")
+    print(f"{'articles':>8} {'embeddings':>10} {'articles/s':>11} {'peak MB, all processes':>23}")
     for size in sizes:
-        corpus = speed_corpus(size, workdir / f"speed-{size}.jsonl")
+        corpus = speed_corpus(size, workdir / f"speed-{size}")
         rates = {}
         for embeddings in (True, False):
             db = workdir / f"speed-{size}-{embeddings}.db"
             result = child_import(corpus, db, embeddings)
             rates[embeddings] = result["stored"] / result["seconds"]
-            per_cpu = result["stored"] / result["cpu"]
-            print(f"{size:>8} {'on' if embeddings else 'off':>10} {rates[embeddings]:>11.1f} {per_cpu:>10.1f}"
-                  f" {result['rss_mb']:>8.0f}")
+            print(f"{size:>8} {'on' if embeddings else 'off':>10} {rates[embeddings]:>11.1f} {result['rss_mb']:>23.0f}")
         print(f"{'':>8} with/without embeddings: {rates[True] / rates[False]:.3f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 

@@ -174,10 +174,12 @@ class StoryIndex:
             return []
         hashed = [key64(k) for k in item.keys]
         marks = ",".join("?" * len(hashed))
+        # Grouped first, joined after: the language is looked up for the best few only.
         rows = self.db.execute(
-            f"SELECT k.rid, a.lang, count(*) AS hits FROM story_keys k JOIN articles a ON a.rid = k.rid"
-            f" WHERE k.key IN ({marks}) AND k.day BETWEEN ? AND ? AND k.rid != ?"
-            " GROUP BY k.rid ORDER BY hits DESC, k.rid LIMIT ?",
+            f"SELECT best.rid, a.lang, best.hits FROM (SELECT rid, count(*) AS hits FROM story_keys"
+            f" WHERE key IN ({marks}) AND day BETWEEN ? AND ? AND rid != ?"
+            " GROUP BY rid ORDER BY hits DESC, rid LIMIT ?) AS best JOIN articles a ON a.rid = best.rid"
+            " ORDER BY best.hits DESC, best.rid",
             (*hashed, item.day - WINDOW_DAYS, item.day + WINDOW_DAYS, item.rid, CANDIDATES_PER_LANG * 12),
         ).fetchall()
         taken: dict[str | None, int] = {}
