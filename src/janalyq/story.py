@@ -33,7 +33,8 @@ WINDOW_DAYS = 3
 LSH_BANDS, LSH_BITS, LSH_SEED = 40, 5, 20260321
 CANDIDATES_PER_LANG = 15  # same-language neighbours must not crowd out the other languages
 LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
-MERGE_EXTRA = 1.0  # a second story at or above LINK_SCORE + this merges into the first
+MERGE_EXTRA = 1.0
+ORG_WEIGHT = 0.5  # bodies like the Akorda or Parliament recur across unrelated news: weak evidence
 _RELEASE = re.compile(r"gov\.kz/memleket/entities/(?P<entity>[\w.-]+)/press/\w+/details/(?P<id>\d+)", re.I)
 _GENERIC_PLACE_KINDS = ("region", "city-region")
 
@@ -115,6 +116,7 @@ class PairEvidence:
     shared_people: int
     days: int
     same_release: bool
+    shared_orgs: int = 0  # ministries and national bodies named by both
 
 
 def evidence(a: StoryItem, b: StoryItem, a_centred: np.ndarray | None, b_centred: np.ndarray | None) -> PairEvidence:
@@ -137,6 +139,7 @@ def evidence(a: StoryItem, b: StoryItem, a_centred: np.ndarray | None, b_centred
         shared_people=len(set(a.entities.people) & set(b.entities.people)),
         days=abs(a.day - b.day),
         same_release=bool(a.release and a.release == b.release),
+        shared_orgs=len(set(a.entities.orgs) & set(b.entities.orgs)),
     )
 
 
@@ -152,6 +155,7 @@ def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = Fal
         return 20.0
     score = e.margin - 1.4
     score += 1.9 * min(e.shared_numbers, 3) + 0.9 * min(e.shared_people, 2) + 0.2 * min(e.shared_places, 2)
+    score += ORG_WEIGHT * min(e.shared_orgs, 2)
     score -= 4.0 * e.number_conflict + 3.4 * e.place_conflict + 0.7 * e.days
     if same_lang:
         score -= 1.7
@@ -221,6 +225,7 @@ def _row_item(row) -> StoryItem:
     found = Entities(numbers=set(stored.get("numbers", [])),
                      people={k: k for k in stored.get("people_keys", [])})
     found.places.update({p: 1 for p in stored.get("places", [])})
+    found.orgs.update({o: 1 for o in stored.get("orgs", [])})
     return StoryItem(
         rid=row["rid"], article_id=row["id"], lang=row["lang"], outlet=row["outlet"],
         day=article_day(row["published"], row["collected_at"]), release=release_key(row["source_url"]),
