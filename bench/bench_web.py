@@ -2,6 +2,8 @@
 
     python -m bench.bench_web --articles 1000000            # build (cached) + measure
     python -m bench.bench_web --articles 1000000 --wrk 10   # plus wrk for 10 s per page kind
+    python -m bench.bench_web --existing --db /tmp/janalyq-bench-web-1000000.db --pages search,article
+    python -m bench.bench_web --existing --agreement        # bounded ranking vs exact BM25
 
 The store is built by a fast synthetic path, not by the import pipeline: articles are inserted
 straight into `articles` in large transactions, so every trigger runs as in a real import (the
@@ -11,6 +13,11 @@ word by word, with Zipf-like frequencies, from the vocabulary of the bundled sam
 
 Latencies are server-side: time from request to full response through the ASGI app in process
 (routing, page dict, HTML or JSON rendering), measured per request; p50 and p95 are printed.
+
+`--agreement` measures what bounding the search work costs in ranking: the engine scores the
+best `score.EXACT` candidates exactly and estimates term rarity from the newest matches; the same
+queries are ranked again with every candidate scored exactly and rarities counted in full, and
+the overlap of the two first pages is printed.
 """
 
 from __future__ import annotations
@@ -137,7 +144,7 @@ def query_set(rng: random.Random, writer_vocab: dict[str, list[str]], n: int) ->
     return queries
 
 
-def measure(path: Path, n_requests: int, seed: int = 3) -> dict:
+def measure(path: Path, n_requests: int, seed: int = 3, kinds: set[str] | None = None) -> dict:
     from fastapi.testclient import TestClient
 
     from janalyq.web import create_app
@@ -145,7 +152,9 @@ def measure(path: Path, n_requests: int, seed: int = 3) -> dict:
     rng = random.Random(seed)
     client = TestClient(create_app(path))
     db = sqlite3.connect(path)
-    ids = [row[0] for row in db.execute("SELECT id FROM articles WHERE rid IN (SELECT abs(random()) % (SELECT max(rid) FROM articles) + 1 FROM articles LIMIT ?)", (n_requests,))]
+    top = db.execute("SELECT max(rid) FROM articles").fetchone()[0]
+    picked = random.Random(seed + 1).sample(range(1, top + 1), min(top, n_requests))  # the same pages every run
+    ids = [row[0] for row in db.execute(f"SELECT id FROM articles WHERE rid IN ({','.join('?' * len(picked))})", picked)]
     db.close()
     vocab = vocabularies()
     from urllib.parse import quote
@@ -159,6 +168,7 @@ def measure(path: Path, n_requests: int, seed: int = 3) -> dict:
         "article": [f"/en/article/{i}" for i in ids[:n_requests]],
         "search API (JSON)": [f"/api/v1/search?q={quote(q)}" for q in query_set(rng, vocab, n_requests)],
     }
+    pages = {name: urls for name, urls in pages.items() if not kinds or name.split()[0].lower() in kinds}
     timed(client, [urls[0] for urls in pages.values()])  # warm the caches once
     results = {}
     for name, urls in pages.items():
@@ -166,6 +176,32 @@ def measure(path: Path, n_requests: int, seed: int = 3) -> dict:
         results[name] = {"n": len(ms), "p50_ms": round(statistics.median(ms), 2), "p95_ms": round(percentile(ms, 0.95), 2),
                          "max_ms": round(max(ms), 2)}
     return results
+
+
+def ranking_agreement(path: Path, n_queries: int, seed: int = 3) -> dict:
+    """Overlap of the first page (20) and the first result between the engine's bounded ranking
+    and an exact one over the same candidates (see the module docstring)."""
+    from janalyq.search import engine, score, termstats
+
+    store = Store(path, cache_mb=64)
+    queries = query_set(random.Random(seed), vocabularies(), n_queries)
+
+    def first_pages() -> dict[str, list[int]]:
+        termstats.clear()
+        return {q: [h.article["rid"] for h in engine.search(store.db, q).hits] for q in queries}
+
+    bounded = first_pages()
+    saved = score.EXACT, termstats.SAMPLE, engine.TITLE_PASS_DAYS
+    score.EXACT, termstats.SAMPLE, engine.TITLE_PASS_DAYS = 10**9, 10**9, 10**9
+    try:
+        exact = first_pages()
+    finally:
+        score.EXACT, termstats.SAMPLE, engine.TITLE_PASS_DAYS = saved
+        store.close()
+    compared = [q for q in queries if exact[q]]
+    overlap = [len(set(bounded[q]) & set(exact[q])) / len(exact[q]) for q in compared]
+    return {"queries": len(compared), "first_page_overlap": round(statistics.mean(overlap), 4),
+            "same_first_result": sum(bounded[q][:1] == exact[q][:1] for q in compared)}
 
 
 def load_test(path: Path, seconds: int, port: int = 8765) -> dict:
@@ -210,14 +246,29 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="default /tmp/janalyq-bench-web-N.db")
     parser.add_argument("--requests", type=int, default=200, help="requests per page kind")
     parser.add_argument("--wrk", type=int, default=0, help="seconds of wrk per page kind (0: no load test)")
+    parser.add_argument("--existing", action="store_true",
+                        help="measure the store at --db (or the default path) as it is: never build or rebuild it")
+    parser.add_argument("--pages", default="", help="comma-separated page kinds to time (search, home, section,"
+                        " article); default all")
+    parser.add_argument("--agreement", type=int, nargs="?", const=200, default=0,
+                        help="compare the bounded ranking with exact scoring on this many queries (default 200)")
     args = parser.parse_args()
     path = args.db or Path(f"/tmp/janalyq-bench-web-{args.articles}.db")
-    info = build_store(path, args.articles, args.body_words)
-    print(f"store: {args.articles:,} synthetic articles (~{args.body_words} body words), built at "
-          f"{info['articles_per_second']:,} articles/s in {info['build_seconds']} s, {info['db_bytes'] / 2**30:.2f} GiB")
-    for name, figures in measure(path, args.requests).items():
+    if args.existing:
+        if not path.exists():
+            raise SystemExit(f"{path}: no such store (drop --existing to build it)")
+        articles = sqlite3.connect(path).execute("SELECT count(*) FROM articles").fetchone()[0]
+        print(f"store: {path} as it is, {articles:,} articles, {path.stat().st_size / 2**30:.2f} GiB")
+    else:
+        info = build_store(path, args.articles, args.body_words)
+        print(f"store: {args.articles:,} synthetic articles (~{args.body_words} body words), built at "
+              f"{info['articles_per_second']:,} articles/s in {info['build_seconds']} s, {info['db_bytes'] / 2**30:.2f} GiB")
+    kinds = {k.strip().lower() for k in args.pages.split(",") if k.strip()}
+    for name, figures in measure(path, args.requests, kinds=kinds).items():
         print(f"{name:40s} n={figures['n']:4d}  p50 {figures['p50_ms']:7.2f} ms  p95 {figures['p95_ms']:7.2f} ms"
               f"  max {figures['max_ms']:7.2f} ms")
+    if args.agreement:
+        print(f"ranking agreement with exact scoring: {ranking_agreement(path, args.agreement)}")
     if args.wrk:
         for name, figures in load_test(path, args.wrk).items():
             print(f"wrk {name}: {figures}")

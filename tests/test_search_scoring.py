@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from janalyq.search import search, termstats
+from janalyq.search import engine, search, termstats
 from janalyq.search import query as q
 from janalyq.search.engine import CANDIDATES
 from janalyq.search.score import EXACT, Scorer
@@ -87,10 +87,24 @@ def test_rarity_is_exact_for_rare_terms_and_estimated_for_common_ones(tmp_path, 
         words += ["rare"] if i % 200 == 0 else []
         rows.append((" ".join(words), "body text", START + dt.timedelta(days=i % 120)))
     _insert(store, rows)
-    assert termstats.doc_frequency(store.db, ("rare",)) == 6
-    assert termstats.doc_frequency(store.db, ("common",)) == pytest.approx(400, rel=0.15)
-    assert termstats.doc_frequency(store.db, ("absent",)) == 0
-    assert termstats.idf(store.db, ("rare",)) > termstats.idf(store.db, ("common",)) > 0
+    stats = termstats.term_stats(store.db)
+    assert stats.doc_frequency(store.db, ("rare",)) == 6
+    assert stats.doc_frequency(store.db, ("common",)) == pytest.approx(400, rel=0.15)
+    assert stats.doc_frequency(store.db, ("absent",)) == 0
+    assert stats.idf(store.db, ("rare",)) > stats.idf(store.db, ("common",)) > 0
+    assert termstats.term_stats(store.db) is stats  # cached for the file
+    store.close()
+
+
+def test_rarity_figures_are_dropped_when_the_store_grows(tmp_path):
+    store = Store(tmp_path / "grow.db")
+    _insert(store, [("first article", "about copper", START)])
+    before = termstats.term_stats(store.db)
+    assert before.doc_frequency(store.db, ("copper",)) == 1 and before.total(store.db) == 1
+    _insert(store, [(f"article {i}", "copper and more", START) for i in range(50)])
+    after = termstats.term_stats(store.db)
+    assert after is not before
+    assert after.doc_frequency(store.db, ("copper",)) == 51 and after.total(store.db) == 51
     store.close()
 
 
@@ -130,3 +144,23 @@ def test_kazakh_filter_leaves_out_russian_stems():
     assert q.text_expression(parsed, lang="ru") == "{title body} : (" + everywhere + ")"
     assert q.text_expression(parsed, lang="kk") == \
         '{title body} : (("konstitutsiia") AND ("qazaqstan") AND ("jana konstitutsiia"))'
+
+
+def test_titles_left_unread_could_not_have_reached_the_first_pages(tmp_path, monkeypatch):
+    """Matches spread over years with titles of every age: leaving out the titles too old to
+    matter gives the same best EXACT as reading them all."""
+    rng = random.Random(5)
+    store = Store(tmp_path / "spread.db")
+    rows = []
+    for i in range(900):
+        title = " ".join(rng.choices(VOCABULARY, k=5) + (["lantern"] if i % 7 == 0 else []))
+        rows.append((title, "lantern " * rng.randint(1, 3) + " ".join(rng.choices(VOCABULARY, k=40)),
+                     START - dt.timedelta(days=rng.randrange(1000))))
+    _insert(store, rows)
+    pruned = search(store.db, "lantern", per_page=EXACT)
+    read = []
+    monkeypatch.setattr(engine, "_worth_reading", lambda matches, *_: read.extend(matches) or matches)
+    everything = search(store.db, "lantern", per_page=EXACT)
+    assert len(read) == 900
+    assert [h.article["rid"] for h in pruned.hits] == [h.article["rid"] for h in everything.hits]
+    store.close()

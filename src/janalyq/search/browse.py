@@ -175,7 +175,9 @@ def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
     share, each weighted by its rarity, a title hit `TITLE_WEIGHT` times a body hit.  Every step
     reads a bounded number of index rows, however common the title's words are."""
     lang = found.get("lang")
-    rarity = {t: termstats.idf(db, (t,)) for t in {term(w, lang) for w in words(found.get("title") or "") if len(w) > 3} if t}
+    figures = termstats.term_stats(db)
+    title_terms = {term(w, lang) for w in words(found.get("title") or "") if len(w) > 3}
+    rarity = {t: figures.idf(db, (t,)) for t in title_terms if t}
     if not rarity:
         return []
     keys = sorted(rarity, key=lambda t: (-rarity[t], t))[:RELATED_KEYS]
@@ -188,8 +190,9 @@ def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
         seen.update(dict.fromkeys(_nearest(db, match, own)))
         if len(seen) >= limit:
             break
-    scored = sorted(((_shared_score(title, body, rarity), abs(day_of(rowid) - day_of(own)), rid_of(rowid))
-                     for rowid, title, body in score.content(db, list(seen), "c0, c1")), key=lambda s: (-s[0], s[1]))
+    scored = [(_shared_score(title, body, rarity), abs(day_of(rowid) - day_of(own)), rid_of(rowid))
+              for rowid, title, body in score.content(db, list(seen), "c0, c1")]
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))  # most shared, then nearest in time
     best = [rid for points, _, rid in scored if points > 0][:limit]
     if not best:
         return []

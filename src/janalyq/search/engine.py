@@ -20,6 +20,7 @@ outside FTS5, which would otherwise count every document of every query term fir
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -103,9 +104,27 @@ def rank(db: sqlite3.Connection, newest_matches: list[int], title_matches: list[
         return []
     newest = max(day_of(rowid) for rowid in rowids)
     scorer = Scorer(db, groups)
-    first_pass = _best_first(_recency(rowids, scorer.title_scores(newest_matches, title_matches), newest))
+    first_pass = [(rowid, 0.0) for rowid in rowids]  # few enough: every candidate is scored exactly
+    if len(rowids) > EXACT:
+        first = dict.fromkeys(newest_matches, scorer.body_only)
+        first.update(dict.fromkeys(title_matches, scorer.all_in_title))
+        first.update(scorer.title_hits(_worth_reading(newest_matches, first, scorer.ceiling, newest)))
+        first_pass = _best_first(_recency(rowids, first, newest))
     top = [rowid for rowid, _ in first_pass[:EXACT]]
     return _best_first(_recency(top, scorer.exact_scores(top), newest)) + first_pass[EXACT:]
+
+
+def _worth_reading(newest_matches: list[int], known: dict[int, float], ceiling: float, newest: int) -> list[int]:
+    """The newest matches whose title could lift them into the best `EXACT`.  Scores known
+    without reading titles are lower bounds, so the `EXACT`-th best of them is a floor of the
+    `EXACT`-th best score; a match that would stay under it with the best title possible, being
+    older, is left out.  Candidates of a rare word spread over years, and these reads were then
+    the slowest part of a search."""
+    floor = heapq.nlargest(EXACT, _recency(list(known), known, newest), key=lambda item: item[1])[-1][1]
+    if floor <= 0:
+        return newest_matches
+    reach = RECENCY_DAYS * (ceiling / floor - 1.0)
+    return [rowid for rowid in newest_matches if newest - day_of(rowid) <= reach]
 
 
 def fetch_summaries(db: sqlite3.Connection, rids: list[int]) -> dict[int, dict]:

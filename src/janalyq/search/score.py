@@ -7,7 +7,8 @@ engine.py), in two steps:
 
 1. every candidate gets a title score from its analysed title terms (short, cheap to read): BM25
    with the exact title term counts, the body assumed to hold each query word once and the length
-   assumed average;
+   assumed average (titles that cannot lift a candidate into the best `EXACT`, being too old for
+   it whatever they hold, are not read: see engine.rank);
 2. the best `EXACT` candidates of step 1 are scored exactly: term counts in title and body and
    the document's length, as FTS5 would count them.
 
@@ -26,11 +27,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from janalyq.search import termstats
+from janalyq.search.index import day_of
 
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 8.0
 EXACT = 100
+FTS_ENTRIES_PER_ROW = 30
 FACET_TOKENS = 3  # the facets column counts in a document's length, as in FTS5
 
 
@@ -66,40 +69,64 @@ class Scorer:
     def __init__(self, db: sqlite3.Connection, groups: list[Group]):
         self.db = db
         self.groups = groups
-        self.idf = {v: termstats.idf(db, v) for g in groups for v in g.variants}
+        self.stats = termstats.term_stats(db)
+        self.idf = {v: self.stats.idf(db, v) for g in groups for v in g.variants}
         self.needles = {v: _needle(v) for v in self.idf}
+        # The readings of each word that some document holds (most words exist in one language
+        # only); all of them when none seems to (rarities may lag behind the newest articles).
+        self.present = [tuple(v for v in g.variants if self.stats.doc_frequency(db, v)) or g.variants
+                        for g in groups]
+        # Step-1 scores known without reading a title: no query word in it, every word in it once;
+        # and no document can score more than `ceiling` (saturation tends to K1 + 1).
+        self.body_only = sum(min(self.idf[v] for v in present) for present in self.present) * _saturate(1, 1.0)
+        self.all_in_title = sum(min(self.idf[v] for v in present) for present in self.present) * \
+            _saturate(TITLE_WEIGHT + 1, 1.0)
+        self.ceiling = sum(max(self.idf[v] for v in present) for present in self.present) * (K1 + 1)
 
-    def _group_score(self, group: Group, padded_title: str | None) -> float:
-        """A word's step-1 score; padded_title None: the word is known to be in the title once."""
-        if padded_title is None:
-            return min(self.idf[v] for v in group.variants) * _saturate(TITLE_WEIGHT + 1, 1.0)
-        in_title = [(v, padded_title.count(self.needles[v])) for v in group.variants]
-        if any(hits for _, hits in in_title):
-            return sum(self.idf[v] * _saturate(TITLE_WEIGHT * hits + 1, 1.0) for v, hits in in_title if hits)
-        # Only in the body: count the commoner variant (the likelier one, and the lower score).
-        return min(self.idf[v] for v in group.variants) * _saturate(1, 1.0)
+    def _title_score(self, padded_title: str) -> float:
+        """Step-1 score: exact title counts, each word once in the body where not in the title."""
+        total = 0.0
+        for group, present in zip(self.groups, self.present):
+            in_title = [(v, padded_title.count(self.needles[v])) for v in group.variants]
+            if any(hits for _, hits in in_title):
+                total += sum(self.idf[v] * _saturate(TITLE_WEIGHT * hits + 1, 1.0) for v, hits in in_title if hits)
+            else:  # only in the body: count the commoner reading (the likelier one, and the lower score)
+                total += min(self.idf[v] for v in present) * _saturate(1, 1.0)
+        return total
 
-    def title_scores(self, rowids: list[int], title_matches: list[int] = ()) -> dict[int, float]:
-        """Step 1 for `rowids`, and for `title_matches`, whose titles are known to hold every word.
-        Most candidates have no query word in the title: SQLite finds the others (a substring test
-        on the title terms), and only those are counted here."""
-        body_only = sum(self._group_score(g, "") for g in self.groups)
-        scores = dict.fromkeys(rowids, body_only)
-        scores.update(dict.fromkeys(title_matches, sum(self._group_score(g, None) for g in self.groups)))
+    def title_hits(self, rowids: list[int]) -> dict[int, float]:
+        """Step-1 scores of the candidates (newest first) with a query word in the title; the
+        others score `body_only`.  Only those are read and counted (see `_with_title_hits`)."""
         if not self.groups or not rowids:
-            return scores
-        first_terms = list(dict.fromkeys(phrase[0] for phrase in self.needles))
+            return {}
+        return {rowid: self._title_score(_padded(title)) for rowid, title in self._with_title_hits(rowids)}
+
+    def _with_title_hits(self, rowids: list[int]) -> list[tuple[int, str]]:
+        """(rowid, analysed title) of the candidates with a query term in the title, found the
+        cheaper of two ways: the index's title matches over the candidates' time span, when the
+        query's terms are rare enough there that their doclists are short (FTS_ENTRIES_PER_ROW
+        entries walked cost about one row read: candidates of a rare word are scattered over
+        years, one page read each); otherwise a substring test on every candidate's title."""
+        low, high = rowids[-1], rowids[0]  # newest first
+        phrases = [v for present in self.present for v in present]
+        share = self.stats.share_between(self.db, day_of(low), day_of(high))
+        entries = share * sum(self.stats.doc_frequency(self.db, v) for v in phrases)
+        if entries <= FTS_ENTRIES_PER_ROW * len(rowids):
+            in_title = "title : (" + " OR ".join('"' + " ".join(v) + '"' for v in phrases) + ")"
+            candidates = set(rowids)
+            hits = [row[0] for row in self.db.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                (in_title, low, high)) if row[0] in candidates]
+            return content(self.db, hits, "c0")
+        first_terms = list(dict.fromkeys(phrase[0] for phrase in phrases))
         test = " OR ".join(["instr(c0, ?)"] * len(first_terms))
-        for rowid, title in content(self.db, rowids, "c0", f" AND ({test})", first_terms):
-            padded = _padded(title)
-            scores[rowid] = sum(self._group_score(g, padded) for g in self.groups)
-        return scores
+        return content(self.db, rowids, "c0", f" AND ({test})", first_terms)
 
     def exact_scores(self, rowids: list[int]) -> dict[int, float]:
         """Step 2: BM25 as FTS5 computes it, from the analysed title and body of each row."""
         if not self.groups:
             return dict.fromkeys(rowids, 0.0)
-        average = termstats.average_length(self.db)
+        average = self.stats.average_length(self.db)
         scores = {}
         for rowid, title, body in content(self.db, rowids, "c0, c1"):
             length = _length(title) + _length(body) + FACET_TOKENS
