@@ -7,14 +7,15 @@ needs twice the relevance.
 
 Bounded work.  Matches are read newest first (the FTS rowid is a recency key, see index.py) and
 at most `CANDIDATES` of them are ranked, plus as many of the newest title matches older than
-those, from the last `TITLE_PASS_DAYS` before the newest match (older title matches are ranked
-below the newest matches anyway: the age penalty is 4 or more there, more than a title hit weighs
-over a body hit; and walking the index back for them was the slowest part of a search).  A query
-that matches a large part of a million-article store costs the same as one that matches a
-thousand, and the result says that the count is a lower bound ("1000+").  Filters (language, section,
-outlet) are FTS terms and date ranges are rowid ranges, so they narrow the candidates inside the
-index instead of being applied after it.  The index only lists rowids; relevance is computed
-outside FTS5, which would otherwise count every document of every query term first (score.py).
+those, from the last `TITLE_PASS_DAYS` before the newest match (further back the age penalty
+divides a score by 4 or more, about twice what a title hit adds over a body hit, so such matches
+rank below the newest ones; and walking the index back for them was the slowest part of a
+search).  A query that matches a large part of a million-article store costs the same as one
+that matches a thousand, and the result says that the count is a lower bound ("1000+").
+Filters (language, section, outlet) are FTS terms and date ranges are rowid ranges, so they
+narrow the candidates inside the index instead of being applied after it.  The index only lists
+rowids; relevance is computed outside FTS5, which would otherwise count every document of every
+query term first (score.py).
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
     """One page of results for a user's query; never raises on odd input."""
     parsed = q.parse(text)
     result = SearchResult(query=q.clean_text(text), page=page, per_page=per_page)
-    text_part = q.text_expression(parsed, lang=filters.lang)  # one variant per word when filtered
+    text_part = q.text_expression(parsed, lang=filters.lang)  # readings the language cannot hold left out
     facets = q.facet_expression(filters.facet_tokens())
     if text_part is None and not (facets or filters.since or filters.until):
         return result

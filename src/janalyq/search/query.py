@@ -89,12 +89,17 @@ def _possible(terms: tuple[str, ...], lang: str | None) -> bool:
     return lang != "kk" or all(to_latin(t) == t for t in terms)
 
 
+def _within(variants: tuple[tuple[str, ...], ...], lang: str | None) -> tuple[tuple[str, ...], ...]:
+    # None possible: keep them all, so that the word still has to match (and matches nothing).
+    return tuple(v for v in variants if _possible(v, lang)) or variants
+
+
 def _word_variants(word: str, lang: str | None) -> tuple[tuple[str, ...], ...]:
-    return tuple((v,) for v in query_variants(word) if _possible((v,), lang))
+    return _within(tuple((v,) for v in query_variants(word)), lang)
 
 
 def _phrase_variants(phrase: list[str], lang: str | None) -> tuple[tuple[str, ...], ...]:
-    return tuple(v for v in phrase_variants(phrase) if _possible(v, lang))
+    return _within(tuple(phrase_variants(phrase)), lang)
 
 
 def groups(parsed: ParsedQuery, lang: str | None = None) -> list[Group]:

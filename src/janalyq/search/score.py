@@ -52,6 +52,10 @@ def _needle(phrase: tuple[str, ...]) -> str:
     return " " + "  ".join(phrase) + " "
 
 
+def _quoted(phrase: tuple[str, ...]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in phrase) + '"'
+
+
 def _saturate(weighted_hits: float, length_ratio: float) -> float:
     return weighted_hits * (K1 + 1) / (weighted_hits + K1 * (1 - B + B * length_ratio))
 
@@ -112,7 +116,7 @@ class Scorer:
         share = self.stats.share_between(self.db, day_of(low), day_of(high))
         entries = share * sum(self.stats.doc_frequency(self.db, v) for v in phrases)
         if entries <= FTS_ENTRIES_PER_ROW * len(rowids):
-            in_title = "title : (" + " OR ".join('"' + " ".join(v) + '"' for v in phrases) + ")"
+            in_title = "title : (" + " OR ".join(_quoted(v) for v in phrases) + ")"
             candidates = set(rowids)
             hits = [row[0] for row in self.db.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
@@ -127,7 +131,7 @@ class Scorer:
         if not self.groups:
             return dict.fromkeys(rowids, 0.0)
         average = self.stats.average_length(self.db)
-        scores = {}
+        scores = dict.fromkeys(rowids, 0.0)  # a row removed since the index listed it scores nothing
         for rowid, title, body in content(self.db, rowids, "c0, c1"):
             length = _length(title) + _length(body) + FACET_TOKENS
             padded_title, padded_body = _padded(title or ""), _padded(body or "")
