@@ -27,11 +27,15 @@ def load_events(path: Path = HERE / "events.txt") -> list[dict]:
             header = {"event": event, "topic": topic, "published": day,
                       "outlet": None if outlet == "-" else outlet}
             continue
-        lang, rest = line.split(" ", 1)
+        tag, rest = line.split(" ", 1)
+        lang, _, other_outlet = tag.partition("@")  # "ru@Kazinform": a second outlet's version
         title, lead = (part.strip() for part in rest.split("||"))
         if header is None or lang not in ("kk", "ru", "en"):
             raise ValueError(f"{path}:{number}: version line outside an event block")
-        records.append(dict(header, id=f"{header['event']}-{lang}", lang=lang, title=title, lead=lead))
+        record = dict(header, id=f"{header['event']}-{lang}", lang=lang, title=title, lead=lead)
+        if other_outlet:
+            record.update(id=f"{record['id']}-{other_outlet.lower()}", outlet=other_outlet)
+        records.append(record)
     return records
 
 
