@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,11 @@ from janalyq.gazetteer import places
 
 WINDOW_DAYS = 3
 LSH_BANDS, LSH_BITS, LSH_SEED = 40, 5, 20260321
+ROWS_PER_KEY = 40  # nearest rows in time read per blocking key, on each side of the day
+_KEY_ROWS_FORWARD = ("SELECT rid FROM story_keys WHERE key = ? AND day BETWEEN ? AND ? AND rid != ?"
+                     " ORDER BY day LIMIT ?")
+_KEY_ROWS_BACKWARD = ("SELECT rid FROM story_keys WHERE key = ? AND day BETWEEN ? AND ? AND rid != ?"
+                      " ORDER BY day DESC LIMIT ?")
 CANDIDATES_PER_LANG = 15  # same-language neighbours must not crowd out the other languages
 LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
 MERGE_EXTRA = 1.0
@@ -173,22 +179,31 @@ class StoryIndex:
         self.model_name = model_name
 
     def candidates(self, item: StoryItem) -> list[int]:
-        """Articles in the date window sharing most keys, at most `CANDIDATES_PER_LANG` per language."""
+        """Articles in the date window sharing most keys, at most `CANDIDATES_PER_LANG` per language.
+
+        Each key contributes only its rows nearest in time (`ROWS_PER_KEY` on each side of the
+        article's day): a key shared by thousands of articles in the window (a big city, a common
+        number) then costs the same as a rare one, so linking stays constant-time per article as
+        the store grows, instead of grouping every row of every common key.
+        """
         if not item.keys:
             return []
-        hashed = [key64(k) for k in item.keys]
-        marks = ",".join("?" * len(hashed))
-        # Grouped first, joined after: the language is looked up for the best few only.
-        rows = self.db.execute(
-            f"SELECT best.rid, a.lang, best.hits FROM (SELECT rid, count(*) AS hits FROM story_keys"
-            f" WHERE key IN ({marks}) AND day BETWEEN ? AND ? AND rid != ?"
-            " GROUP BY rid ORDER BY hits DESC, rid LIMIT ?) AS best JOIN articles a ON a.rid = best.rid"
-            " ORDER BY best.hits DESC, best.rid",
-            (*hashed, item.day - WINDOW_DAYS, item.day + WINDOW_DAYS, item.rid, CANDIDATES_PER_LANG * 12),
-        ).fetchall()
+        hits: Counter = Counter()
+        for key in {key64(k) for k in item.keys}:
+            for sql, low, high in ((_KEY_ROWS_FORWARD, item.day, item.day + WINDOW_DAYS),
+                                   (_KEY_ROWS_BACKWARD, item.day - WINDOW_DAYS, item.day - 1)):
+                for (rid,) in self.db.execute(sql, (key, low, high, item.rid, ROWS_PER_KEY)):
+                    hits[rid] += 1
+        best = sorted(hits.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATES_PER_LANG * 12]
+        if not best:
+            return []
+        marks = ",".join("?" * len(best))
+        langs = dict(self.db.execute(f"SELECT rid, lang FROM articles WHERE rid IN ({marks})",
+                                     [rid for rid, _ in best]).fetchall())
         taken: dict[str | None, int] = {}
         chosen = []
-        for rid, lang, _ in rows:
+        for rid, _ in best:
+            lang = langs.get(rid)
             if taken.get(lang, 0) < CANDIDATES_PER_LANG:
                 taken[lang] = taken.get(lang, 0) + 1
                 chosen.append(rid)
