@@ -149,3 +149,12 @@ def test_import_goes_on_when_the_model_cannot_run(tmp_path, monkeypatch):
     assert store.scalar("SELECT count(*) FROM articles WHERE topic IS NULL OR story_id IS NULL") == 0
     assert store.scalar("SELECT count(*) FROM article_vectors") == 0
     store.close()
+
+
+def test_distinct_sample_articles_stay_separate_stories(enriched_store):
+    """Same outlet, same day, same language, alike words (two edu releases of one day): not one
+    event.  No story holds two of the 51 distinct sample articles."""
+    rows = enriched_store.rows("SELECT story_id, count(*) AS n FROM articles WHERE url LIKE 'file:%'"
+                               " GROUP BY story_id HAVING n > 1")
+    assert [dict(r) for r in rows] == []
+    assert enriched_store.scalar("SELECT count(DISTINCT story_id) FROM articles WHERE url LIKE 'file:%'") == 51

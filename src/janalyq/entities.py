@@ -225,10 +225,14 @@ class Entities:
         return {table[p].region for p in self.places if p in table}
 
 
+LEAD_NUMBERS = 600  # numbers are read from the title and lead only: long bodies share figures by chance
+
+
 def extract(title: str, body: str, lang: str | None = None, limit: int = 4000) -> Entities:
-    """Entities of the title and the first `limit` characters of the body."""
+    """Places, organisations and people of the title and the first `limit` characters of the
+    body; numbers of the title and the lead, where a report states the facts of its event."""
     text = f"{title}\n{body[:limit]}"
-    result = Entities(people=find_people(text), numbers=find_numbers(text, lang))
+    result = Entities(people=find_people(text), numbers=find_numbers(f"{title}\n{body[:LEAD_NUMBERS]}", lang))
     for kind, target, _ in match_gazetteer(text):
         (result.places if kind == "place" else result.orgs)[target] += 1
     return result
