@@ -93,7 +93,7 @@ def title_set(size: int = 1000) -> list[dict]:
     for record in load_events():
         entry = by_event.setdefault(record["event"], {"event": record["event"], "topic": record["topic"],
                                                       "published": record["published"]})
-        entry[record["lang"]] = record["title"]
+        entry.setdefault(record["lang"], record["title"])  # the first outlet's version of each language
     events = list(by_event.values())
     return events + templated_events(size - len(events))
 
