@@ -228,7 +228,12 @@ class Entities:
 LEAD_NUMBERS = 600  # numbers are read from the title and lead only: long bodies share figures by chance
 
 
-def extract(title: str, body: str, lang: str | None = None, limit: int = 4000) -> Entities:
+# 1,500 characters hold the lead and the first paragraphs, where a report names its places and
+# people; reading 4,000 cost a quarter of the import's CPU and changed no story on the dev sets.
+ENTITY_CHARS = 1500
+
+
+def extract(title: str, body: str, lang: str | None = None, limit: int = ENTITY_CHARS) -> Entities:
     """Places, organisations and people of the title and the first `limit` characters of the
     body; numbers of the title and the lead, where a report states the facts of its event."""
     text = f"{title}\n{body[:limit]}"
