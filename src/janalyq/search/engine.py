@@ -12,7 +12,7 @@ divides a score by 4 or more, about twice what a title hit adds over a body hit,
 rank below the newest ones; and walking the index back for them was the slowest part of a
 search).  A query that matches a large part of a million-article store costs the same as one
 that matches a thousand, and the result says that the count is a lower bound ("1000+").
-Filters (language, section, outlet) are FTS terms and date ranges are rowid ranges, so they
+Filters (language, section, outlet, topic, region) are FTS terms and date ranges are rowid ranges, so they
 narrow the candidates inside the index instead of being applied after it.  The index only lists
 rowids; relevance is computed outside FTS5, which would otherwise count every document of every
 query term first (score.py).
@@ -42,12 +42,15 @@ class Filters:
     lang: str | None = None
     section: str | None = None
     outlet: str | None = None
+    topic: str | None = None
+    region: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
 
     def facet_tokens(self) -> list[str]:
         tokens = []
-        for kind, value in (("l", self.lang), ("s", self.section), ("o", self.outlet)):
+        for kind, value in (("l", self.lang), ("s", self.section), ("o", self.outlet), ("t", self.topic),
+                            ("r", self.region)):
             if value is not None:
                 tokens.append(facet_token(kind, value))
         return tokens

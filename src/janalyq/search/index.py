@@ -12,8 +12,9 @@ its rows in rowid order and takes rowid ranges for free, so "newest matches firs
 ranges cost nothing extra, and the rid is recovered with a mask.
 
 A third column, `facets`, holds one token per filter value ("l" + hex(lang), "s" + hex(section),
-"o" + hex(outlet)), so language, section and outlet filters are FTS terms too and a filtered
-search never leaves the index.
+"o" + hex(outlet), "t" + hex(topic), "r" + hex(region)), so language, section, outlet, topic and
+region filters are FTS terms too and a filtered search never leaves the index.  Topic and region
+are set by the enrich stage after the insert; the update trigger re-indexes the row then.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def rebuild(db: sqlite3.Connection) -> int:
         " - 2440587.5 AS INTEGER), 0)) << 32) | rid,"
         " janalyq_search_terms(title, lang), janalyq_search_terms(body, lang),"
         " 'l' || hex(coalesce(lang, '')) || ' s' || hex(coalesce(site_section, ''))"
-        " || ' o' || hex(coalesce(outlet, '')) FROM articles"
+        " || ' o' || hex(coalesce(outlet, '')) || ' t' || hex(coalesce(topic, ''))"
+        " || ' r' || hex(coalesce(region, '')) FROM articles"
     )
     return db.execute("SELECT count(*) FROM search_fts").fetchone()[0]

@@ -254,4 +254,36 @@ MIGRATIONS: list[str] = [
     DROP TRIGGER IF EXISTS articles_fts_update;
     DROP TABLE IF EXISTS articles_fts;
     """,
+    # 6 (search by topic and region): the search_fts triggers of migration 3 again, their facets
+    # also carrying topic ("t" + hex) and region ("r" + hex), and the update trigger also firing on
+    # topic and region (the enrich stage sets them after the insert); facets of existing rows are
+    # re-filled in place (FTS5 keeps title and body terms, so nothing is analysed again).
+    """
+    DROP TRIGGER IF EXISTS search_fts_insert;
+    DROP TRIGGER IF EXISTS search_fts_delete;
+    DROP TRIGGER IF EXISTS search_fts_update;
+    CREATE TRIGGER search_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_fts(rowid, title, body, facets) VALUES (
+            (max(0, coalesce(CAST(julianday(coalesce(new.published, substr(new.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | new.rid,
+            janalyq_search_terms(new.title, new.lang), janalyq_search_terms(new.body, new.lang),
+            'l' || hex(coalesce(new.lang, '')) || ' s' || hex(coalesce(new.site_section, '')) || ' o' || hex(coalesce(new.outlet, ''))
+            || ' t' || hex(coalesce(new.topic, '')) || ' r' || hex(coalesce(new.region, '')));
+    END;
+    CREATE TRIGGER search_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+    END;
+    CREATE TRIGGER search_fts_update AFTER UPDATE OF title, body, lang, site_section, outlet, published,
+        collected_at, topic, region ON articles BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+        INSERT INTO search_fts(rowid, title, body, facets) VALUES (
+            (max(0, coalesce(CAST(julianday(coalesce(new.published, substr(new.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | new.rid,
+            janalyq_search_terms(new.title, new.lang), janalyq_search_terms(new.body, new.lang),
+            'l' || hex(coalesce(new.lang, '')) || ' s' || hex(coalesce(new.site_section, '')) || ' o' || hex(coalesce(new.outlet, ''))
+            || ' t' || hex(coalesce(new.topic, '')) || ' r' || hex(coalesce(new.region, '')));
+    END;
+    UPDATE search_fts SET facets = (SELECT
+            'l' || hex(coalesce(articles.lang, '')) || ' s' || hex(coalesce(articles.site_section, '')) || ' o' || hex(coalesce(articles.outlet, ''))
+            || ' t' || hex(coalesce(articles.topic, '')) || ' r' || hex(coalesce(articles.region, ''))
+        FROM articles WHERE articles.rid = (search_fts.rowid & 4294967295));
+    """,
 ]

@@ -55,8 +55,12 @@ def article(article_id: Annotated[str, Path(max_length=64)], ui: Ui = "en", db=D
 @router.get("/search", summary="Full-text search in Kazakh (both scripts), Russian and English")
 def search(q: Optional[str] = None, lang: Lang = None, section: Text = None, outlet: Text = None,
            since: Day = None, until: Day = None, page: Annotated[int, Query(ge=1, le=pages.MAX_PAGE)] = 1,
-           ui: Ui = "en", db=Depends(get_db)) -> dict:
-    filters = Filters(lang=lang, section=section, outlet=outlet, since=since, until=until)
+           ui: Ui = "en",
+           topic: Annotated[Optional[str], Query(max_length=40, description="Topic id (/api/v1/topics)")] = None,
+           region: Annotated[Optional[str], Query(max_length=40, description="Region id (/api/v1/regions)")] = None,
+           db=Depends(get_db)) -> dict:
+    filters = Filters(lang=lang, section=section or None, outlet=outlet or None, topic=topic or None,
+                      region=region or None, since=since, until=until)
     return pages.search_page(_ctx(db, ui), q, filters, page)
 
 

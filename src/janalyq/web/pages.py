@@ -13,9 +13,11 @@ import sqlite3
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from janalyq.gazetteer import region_name, regions
 from janalyq.search import browse
 from janalyq.search.engine import Filters, search
 from janalyq.search.snippet import plain
+from janalyq.topic import taxonomy
 from janalyq.web import urls
 from janalyq.web.i18n import UI_LANGS, language_name, outlet_name, section_name, translate
 
@@ -193,7 +195,8 @@ def article_page(ctx: PageContext, article_id: str, script: str | None = None) -
 def search_page(ctx: PageContext, query: str | None, filters: Filters, page: int) -> dict:
     result = search(ctx.db, query, filters, page=min(page, MAX_PAGE), per_page=PER_PAGE)
     params = {"q": result.query or None, "lang": filters.lang, "section": filters.section,
-              "outlet": filters.outlet, "since": filters.since, "until": filters.until}
+              "outlet": filters.outlet, "topic": filters.topic, "region": filters.region,
+              "since": filters.since, "until": filters.until}
     params = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items() if v}
     path = urls.search(ctx.ui, **params)
     title = (translate(ctx.ui, "search_results_for", query=result.query) if result.query
@@ -203,6 +206,7 @@ def search_page(ctx: PageContext, query: str | None, filters: Filters, page: int
     data["links"]["atom"] = urls.feed(path, "atom")
     data["query"] = result.query
     data["filters"] = {"lang": filters.lang, "section": filters.section, "outlet": filters.outlet,
+                       "topic": filters.topic, "region": filters.region,
                        "since": filters.since.isoformat() if filters.since else None,
                        "until": filters.until.isoformat() if filters.until else None}
     data["searched"] = result.searched
@@ -220,5 +224,15 @@ def search_page(ctx: PageContext, query: str | None, filters: Filters, page: int
     data["choices"] = {
         "sections": [{"slug": s, "name": section_name(ctx.ui, s)} for s, _ in browse.facet_values(ctx.db, "section") if s],
         "outlets": [{"slug": o, "name": outlet_name(ctx.ui, o)} for o, _ in browse.facet_values(ctx.db, "outlet") if o],
+        **topic_region_choices(ctx.ui),
     }
     return data
+
+
+def topic_region_choices(ui: str) -> dict:
+    """Every topic (taxonomy order, "other" last) and region (by name), named in `ui`.  Taken
+    from the taxonomy and the gazetteer rather than counted in the store: a count would scan
+    the articles on every search."""
+    region_names = sorted(((region_name(r, ui), r) for r in regions()), key=lambda item: item[0].casefold())
+    return {"topics": [{"slug": t.id, "name": t.names.get(ui) or t.names["en"]} for t in taxonomy()],
+            "regions": [{"slug": r, "name": name} for name, r in region_names]}

@@ -125,9 +125,9 @@ def article(ui: str, name: str, script: Optional[Literal["cyrillic", "latin"]] =
     return _respond(pages.article_page(_ctx(ui, db), article_id, script), "article.html", fmt)
 
 
-def _search_page(ui: str, db, q, lang, section, outlet, since, until, page) -> dict:
+def _search_page(ui: str, db, q, lang, section, outlet, since, until, page, topic=None, region=None) -> dict:
     filters = Filters(lang=None if lang == "all" else lang, section=section or None, outlet=outlet or None,
-                      since=since, until=until)
+                      topic=topic or None, region=region or None, since=since, until=until)
     return pages.search_page(_ctx(ui, db), q, filters, page)
 
 
@@ -140,13 +140,14 @@ DateParam = Annotated[Optional[dt.date], Query()]
 @router.get("/{ui}/search.json")
 def search(request: Request, ui: str, q: SearchText = None, lang: ContentLang = None, section: FilterText = None,
            outlet: FilterText = None, since: DateParam = None, until: DateParam = None, page: PageNumber = 1,
-           db=Depends(get_db)):
+           topic: FilterText = None, region: FilterText = None, db=Depends(get_db)):
     fmt = "json" if request.url.path.endswith(".json") else "html"
-    return _respond(_search_page(ui, db, q, lang, section, outlet, since, until, page), "search.html", fmt)
+    return _respond(_search_page(ui, db, q, lang, section, outlet, since, until, page, topic, region),
+                    "search.html", fmt)
 
 
 @router.get("/{ui}/search/feed.{kind}")
 def search_feed(request: Request, ui: str, kind: str, q: SearchText = None, lang: ContentLang = None,
                 section: FilterText = None, outlet: FilterText = None, since: DateParam = None,
-                until: DateParam = None, db=Depends(get_db)):
-    return _feed(request, _search_page(ui, db, q, lang, section, outlet, since, until, 1), kind)
+                until: DateParam = None, topic: FilterText = None, region: FilterText = None, db=Depends(get_db)):
+    return _feed(request, _search_page(ui, db, q, lang, section, outlet, since, until, 1, topic, region), kind)
