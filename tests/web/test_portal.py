@@ -9,7 +9,7 @@ import re
 import feedparser
 import pytest
 
-from janalyq.web import i18n
+from janalyq.web import create_app, i18n
 from janalyq.web.render import template_names, template_source
 
 
@@ -78,7 +78,38 @@ def test_article_page_shows_source_copies_versions_and_related(client):
     assert {v["lang"] for v in page["versions"]} == {"ru", "en"}
     html = client.get(hit["url"]).text
     assert f'href="{page["source_url"]}"' in html
-    assert i18n.translate("kk", "other_languages") in html and i18n.translate("kk", "seen_also") in html
+    assert i18n.translate("kk", "seen_also") in html
+    # Each other-language version is listed once: the story block has them all, so the release
+    # block, which would repeat them, is left out.
+    aside = html.split("<aside", 1)[1].split("</aside>", 1)[0]
+    assert [aside.count(f'href="{v["url"]}"') for v in page["versions"]] == [1, 1]
+    assert 'class="also-in"' in aside and 'class="versions"' not in aside
+
+
+def test_release_version_outside_the_story_is_listed_once_in_the_release_block(client, demo_db, tmp_path):
+    import shutil
+    import sqlite3
+    import warnings
+
+    hit = client.get("/api/v1/search?q=Konstitutsiia&lang=kk&ui=kk").json()["articles"][0]
+    versions = client.get(hit["url"] + ".json").json()["article"]["versions"]
+    loner = next(v for v in versions if v["lang"] == "en")
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    db = sqlite3.connect(copy)
+    with db:
+        db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (loner["id"],))
+    db.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+    with TestClient(create_app(copy), raise_server_exceptions=False) as other:
+        html = other.get(hit["url"]).text
+    aside = html.split("<aside", 1)[1].split("</aside>", 1)[0]
+    also_in, release = aside.split('class="versions"', 1)
+    assert i18n.translate("kk", "other_languages") in release
+    assert [aside.count(f'href="{v["url"]}"') for v in versions] == [1, 1]
+    assert f'href="{loner["url"]}"' in release and f'href="{loner["url"]}"' not in also_in
 
 
 def test_article_api_is_the_page_dict(client, some_ids):
