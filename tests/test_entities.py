@@ -52,11 +52,11 @@ def test_ministries_in_three_languages():
 
 def test_people_compared_across_scripts():
     assert name_skeleton("Бейсембаев") == name_skeleton("Beisembayev") == name_skeleton("Beysembayev")
-    kk = find_people("ҚР Қаржы вице-министрі Ержан Біржанов кездесу өткізді")
-    ru = find_people("Вице-министр финансов Ержан Биржанов провел встречу")
-    en = find_people("Vice Minister of Finance Yerzhan Birzhanov held a meeting")
+    kk = find_people("ҚР Қаржы вице-министрі Асқар Тұрсынов кездесу өткізді")
+    ru = find_people("Вице-министр финансов Аскар Турсынов провел встречу")
+    en = find_people("Vice Minister of Finance Askar Tursynov held a meeting")
     assert set(kk) == set(ru) == set(en) and len(kk) == 1
-    assert set(find_people("Біржановтың айтуынша")) == set()  # one word is not a name
+    assert set(find_people("Тұрсыновтың айтуынша")) == set()  # one word is not a name
 
 
 def test_numbers_read_the_same_in_every_language():
