@@ -125,7 +125,7 @@ def name_skeleton(surname: str) -> str:
 
 
 def _surname_base(word: str) -> str | None:
-    """The surname without a case ending ("Біржановтың" -> "Біржанов"), or None."""
+    """The surname without a case ending ("Тұрсыновтың" -> "Тұрсынов"), or None."""
     best = None
     for match in _SURNAME.finditer(word):
         if match.start() >= 3 and len(word) - match.end() <= 5:
