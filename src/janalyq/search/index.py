@@ -25,6 +25,7 @@ import sqlite3
 from janalyq.search.analyzer import index_terms
 
 RID_BITS = 32
+FACET_TOKENS = 5  # tokens of every facets value (lang, section, outlet, topic, region); FTS5's bm25 counts them
 RID_MASK = (1 << RID_BITS) - 1
 EPOCH = dt.date(1970, 1, 1)
 

@@ -27,14 +27,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from janalyq.search import termstats
-from janalyq.search.index import day_of
+from janalyq.search.index import FACET_TOKENS, day_of
 
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 8.0
 EXACT = 100
 FTS_ENTRIES_PER_ROW = 30
-FACET_TOKENS = 3  # the facets column counts in a document's length, as in FTS5
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 
-from janalyq.search.index import EPOCH, day_of
+from janalyq.search.index import EPOCH, FACET_TOKENS, day_of
 
 SAMPLE = 500
 TTL_SECONDS = 600.0
@@ -111,8 +111,8 @@ class TermStats:
         if self._average_length is None:
             row = db.execute(
                 "SELECT avg(length(c0) - length(replace(c0, ' ', '')) + (c0 != '')"
-                " + length(c1) - length(replace(c1, ' ', '')) + (c1 != '') + 3)"
-                " FROM (SELECT c0, c1 FROM search_fts_content ORDER BY id DESC LIMIT ?)", (SAMPLE,)).fetchone()
+                " + length(c1) - length(replace(c1, ' ', '')) + (c1 != '') + ?)"
+                " FROM (SELECT c0, c1 FROM search_fts_content ORDER BY id DESC LIMIT ?)", (FACET_TOKENS, SAMPLE)).fetchone()
             self._average_length = float(row[0] or 1.0)
         return self._average_length
 
