@@ -26,6 +26,7 @@ from janalyq.enrich import Enricher, precompute
 from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
+from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
 
@@ -238,6 +239,7 @@ def _commit(store: Store, report: ImportReport, batch: _Batch, reopen: bool = Tr
     if batch.enricher is not None:
         batch.enricher.flush()
     store.commit()
+    PRECOMPUTED_TERMS.clear()  # analysed terms of this batch's articles, no longer needed
     report.stored_new += batch.new
     report.merged += batch.merged
     batch.new = batch.merged = batch.size = 0

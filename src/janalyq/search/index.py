@@ -39,12 +39,14 @@ SOURCE_KEY_SQL = (
 
 
 # Terms analysed ahead of the insert (by the worker processes of a parallel import), keyed by
-# (text, lang): the trigger's function takes them from here instead of analysing again.
+# (text, lang): the trigger's function takes them from here instead of analysing again.  They are
+# kept until the batch commits, because the topic/region update of the same batch re-indexes the
+# row once more (the importer clears them at each commit).
 PRECOMPUTED_TERMS: dict[tuple[str, str | None], str] = {}
 
 
 def _search_terms(text: str | None, lang: str | None) -> str:
-    found = PRECOMPUTED_TERMS.pop((text, lang), None)
+    found = PRECOMPUTED_TERMS.get((text, lang))
     return found if found is not None else index_terms(text, lang)
 
 

@@ -57,7 +57,6 @@ def store_stage(article: Article, sig: Signature, match: Match | None, store: St
             PRECOMPUTED_TERMS[(article.title, article.lang)] = article.search_terms[0]
             PRECOMPUTED_TERMS[(article.body_text, article.lang)] = article.search_terms[1]
         rid = store.insert_article(article)
-        PRECOMPUTED_TERMS.clear()
         counts.kept += 1
     else:
         rid = match.rid
