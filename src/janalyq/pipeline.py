@@ -182,6 +182,25 @@ def default_workers(n_files: int) -> int:
     return 1 if n_files < 40 else max(1, min(os.cpu_count() or 1, 4))
 
 
+def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: _Batch,
+                   batch_size: int, on_reject: Callable[[Reject], None] | None) -> None:
+    """Everything of one prepared file into the store, committing whenever a batch is full."""
+    for name, counts in prepared.counts.items():
+        report.stages[name].merge(counts)
+    for item in prepared.items:
+        if isinstance(item, str):
+            report.warnings.append(item)
+        elif isinstance(item, Reject):
+            report.rejects.append(item)
+            store.record_reject(report.run_id, item.input, item.reason)
+            if on_reject:
+                on_reject(item)
+        else:
+            store_article(*item, store, report, batch)
+            if batch.size >= batch_size:
+                _commit(store, report, batch)
+
+
 def import_paths(
     paths: Iterable[str],
     store: Store,
@@ -209,20 +228,7 @@ def import_paths(
     store.begin()
     try:
         for done, prepared in enumerate(prepared_files(files, collected_at, workers, embeddings), start=1):
-            for name, counts in prepared.counts.items():
-                report.stages[name].merge(counts)
-            for item in prepared.items:
-                if isinstance(item, str):
-                    report.warnings.append(item)
-                elif isinstance(item, Reject):
-                    report.rejects.append(item)
-                    store.record_reject(report.run_id, item.input, item.reason)
-                    if on_reject:
-                        on_reject(item)
-                else:
-                    store_article(*item, store, report, batch)
-                    if batch.size >= batch_size:
-                        _commit(store, report, batch)
+            store_prepared(prepared, store, report, batch, batch_size, on_reject)
             if on_file:
                 on_file(prepared.path, done, len(files))
         _commit(store, report, batch, reopen=False)
