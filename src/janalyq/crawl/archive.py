@@ -12,9 +12,11 @@ on restart instead of fetching it twice.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +127,7 @@ def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
                     yield (f"WARC file damaged after the last good record (offset "
                            f"{records.get_record_offset()}): truncated or corrupt")
                     return
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
+                # Every record is read, requests and metadata too: a cut can fall in any of them.
                 body = record.content_stream().read()  # before any offset query, which skips it
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     # warcio ends quietly at a cut gzip member: a record shorter than its
@@ -134,9 +135,28 @@ def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
                     yield (f"WARC file damaged after the last good record: the record at offset "
                            f"{records.get_record_offset()} is cut short")
                     return
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
                 yield _archived(record, body, path.name, records.get_record_offset())
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        if path.name.endswith(".gz") and _gzip_cut(path):
+            yield "WARC file damaged after the last good record: the compressed stream is cut short"
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
+        # warcio raises AttributeError/TypeError when a cut falls inside a record's header lines
+        # (it reads a missing header as None); where the file was cut decides which error comes.
         yield f"WARC file damaged after the last good record: {type(exc).__name__}: {exc}"
+
+
+def _gzip_cut(path: Path) -> bool:
+    """True when the gzip stream ends without its end marker (warcio can stop there silently)."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except EOFError:
+        return True
+    except (OSError, zlib.error):
+        return True
+    return False
 
 
 def _archived(record, body: bytes, file_name: str, offset: int) -> ArchivedResponse:
