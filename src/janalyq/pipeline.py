@@ -75,8 +75,11 @@ def content_hash(article: Article) -> str:
     return hashlib.sha1(basis.encode()).hexdigest()
 
 
-class _Batch:
-    """Counts of the open transaction, moved into the report only at commit."""
+class Batch:
+    """Counts of the open transaction, moved into the report only at commit.
+
+    Public, with `commit_batch`, because the crawler's session stores through the same path.
+    """
 
     def __init__(self, enricher: Enricher | None = None) -> None:
         self.new = self.merged = self.size = 0
@@ -133,7 +136,7 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
     return prepared
 
 
-def store_article(article: Article, sig: Signature, store: Store, report: ImportReport, batch: _Batch) -> None:
+def store_article(article: Article, sig: Signature, store: Store, report: ImportReport, batch: Batch) -> None:
     """The stages that need the store: skip what an earlier import stored, dedup, store."""
     if store.has_sighting(article.url, article.content_hash):
         report.already_known += 1
@@ -182,7 +185,7 @@ def default_workers(n_files: int) -> int:
     return 1 if n_files < 40 else max(1, min(os.cpu_count() or 1, 4))
 
 
-def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: _Batch,
+def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: Batch,
                    batch_size: int, on_reject: Callable[[Reject], None] | None) -> None:
     """Everything of one prepared file into the store, committing whenever a batch is full."""
     for name, counts in prepared.counts.items():
@@ -198,7 +201,7 @@ def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, b
         else:
             store_article(*item, store, report, batch)
             if batch.size >= batch_size:
-                _commit(store, report, batch)
+                commit_batch(store, report, batch)
 
 
 def import_paths(
@@ -224,14 +227,14 @@ def import_paths(
     collected_at = dt.datetime.now(dt.timezone.utc)
     workers = default_workers(len(files)) if workers is None else workers
     # embeddings=None: on unless JANALYQ_EMBEDDINGS=0 (topics and stories then use keys only).
-    batch = _Batch(Enricher(store, report.stages["topic"], report.stages["story"], use_embeddings=embeddings))
+    batch = Batch(Enricher(store, report.stages["topic"], report.stages["story"], use_embeddings=embeddings))
     store.begin()
     try:
         for done, prepared in enumerate(prepared_files(files, collected_at, workers, embeddings), start=1):
             store_prepared(prepared, store, report, batch, batch_size, on_reject)
             if on_file:
                 on_file(prepared.path, done, len(files))
-        _commit(store, report, batch, reopen=False)
+        commit_batch(store, report, batch, reopen=False)
     except BaseException:
         store.rollback()
         store.finish_run(report.run_id, "failed", report.as_dict())
@@ -241,7 +244,8 @@ def import_paths(
     return report
 
 
-def _commit(store: Store, report: ImportReport, batch: _Batch, reopen: bool = True) -> None:
+def commit_batch(store: Store, report: ImportReport, batch: Batch, reopen: bool = True) -> None:
+    """Commit the open transaction; only then are its articles reported as stored."""
     if batch.enricher is not None:
         batch.enricher.flush()
     store.commit()

@@ -14,7 +14,7 @@ import time
 
 from janalyq.article import Article, Reject
 from janalyq.enrich import Enricher
-from janalyq.pipeline import ImportReport, _Batch, _commit, prepare_article, reject_kind, store_article
+from janalyq.pipeline import Batch, ImportReport, commit_batch, prepare_article, reject_kind, store_article
 from janalyq.store.sqlite import Store
 
 
@@ -26,7 +26,7 @@ class PipelineSession:
         self.report.run_id = store.start_run(inputs)
         self.collected_at = dt.datetime.now(dt.timezone.utc)
         # The topic and story stages run on each batch, as for imported files.
-        self.batch = _Batch(Enricher(store, self.report.stages["topic"], self.report.stages["story"]))
+        self.batch = Batch(Enricher(store, self.report.stages["topic"], self.report.stages["story"]))
         store.begin()
 
     def add(self, item: Article | Reject | str) -> str:
@@ -58,10 +58,10 @@ class PipelineSession:
 
     def commit(self) -> None:
         """Commit the open batch (and the crawl state written in it) and open the next."""
-        _commit(self.store, self.report, self.batch)
+        commit_batch(self.store, self.report, self.batch)
 
     def close(self) -> ImportReport:
-        _commit(self.store, self.report, self.batch, reopen=False)
+        commit_batch(self.store, self.report, self.batch, reopen=False)
         self.report.seconds = time.monotonic() - self.started
         status = "done_with_rejects" if self.report.rejects else "done"
         self.store.finish_run(self.report.run_id, status, self.report.as_dict())
