@@ -8,8 +8,8 @@ import numpy as np
 
 from janalyq.entities import Entities
 from janalyq.pipeline import import_paths
-from janalyq.story import (LINK_SCORE, PairEvidence, StoryIndex, StoryItem, choose_story, pair_score,
-                           release_key)
+from janalyq.story import (LINK_SCORE, MIN_KEYS_WITHOUT_VECTORS, PairEvidence, StoryIndex, StoryItem,
+                           best_score_from_keys, choose_story, pair_score, release_key)
 from tests.enriched import enriched_store, path_of, row_by_url  # noqa: F401  (session fixture)
 
 SEED_REFERENDUM = "001_61e82a4af1ac5571.txt#1"
@@ -121,11 +121,32 @@ def test_candidates_come_from_shared_keys_inside_the_date_window(store):
         item = _item(rid, day + offset)
         item.keys = ["num|87.15%"]
         index.save(item)
-    probe = _item(9, day)
+    probe = _item(9, day, vector=np.ones(4, dtype=np.float32))
     probe.keys = ["num|87.15%"]
     assert sorted(index.candidates(probe)) == [1, 2]  # the article ten days away is not a candidate
     probe.keys = ["num|12"]
     assert index.candidates(probe) == []
+
+
+def test_without_embeddings_a_candidate_needs_enough_shared_keys_to_link(store):
+    """Facts are then all the evidence: a candidate sharing one number cannot reach LINK_SCORE
+    (see best_score_from_keys), so it is not even loaded; one sharing three can, and is."""
+    assert best_score_from_keys(MIN_KEYS_WITHOUT_VECTORS - 1) < LINK_SCORE <= best_score_from_keys(MIN_KEYS_WITHOUT_VECTORS)
+    index = StoryIndex(store, "test-model")
+    day = dt.date(2026, 3, 1).toordinal()
+    shared = ["num|87.15%", "num|12482613", "per|krbkv", "num|4.5%"]
+    for rid, keys in ((1, shared[:1]), (2, shared[:MIN_KEYS_WITHOUT_VECTORS]), (3, ["rel|edu|1"])):
+        store.db.execute("INSERT INTO articles (rid, id, url, title, body, collected_at, updated_at, content_hash)"
+                         " VALUES (?, ?, ?, 't', 'b', '2026-03-01', '2026-03-01', 'h')", (rid, f"a{rid}", f"u{rid}"))
+        item = _item(rid, day)
+        item.keys = keys
+        index.save(item)
+    probe = _item(9, day)
+    probe.release = "rel|edu|1"
+    probe.keys = shared + ["rel|edu|1"]
+    assert sorted(index.candidates(probe)) == [2, 3]  # one shared number is too little; the release is enough
+    probe.vector = np.ones(4, dtype=np.float32)
+    assert sorted(index.candidates(probe)) == [1, 2, 3]  # with an embedding the margin may decide
 
 
 class BrokenEmbedder:

@@ -39,10 +39,19 @@ class Enricher:
         self.planes = Hyperplanes(self.embedder.dim) if self.embedder else None
         self.db = store.db
         self.topic_counts, self.story_counts = topic_counts, story_counts
-        self.pending: list[tuple[int, Article, bool]] = []
+        self.pending: list[tuple[int, Article, bool, bool]] = []
 
-    def add(self, rid: int, article: Article, is_new: bool) -> None:
-        self.pending.append((rid, article, is_new))
+    def topic_columns(self, article: Article) -> dict | None:
+        """Topic, confidence, region and entities of a new article, for its INSERT; None when the
+        workers did not compute its topic (the article is then classified at `flush`)."""
+        if article.topic_result is None or article.entities is None:
+            return None
+        if self.embedder is not None and article.vector is None:
+            return None
+        return self._topic_values(article, article.topic_result, article.entities)
+
+    def add(self, rid: int, article: Article, is_new: bool, topic_stored: bool = False) -> None:
+        self.pending.append((rid, article, is_new, topic_stored))
         if len(self.pending) >= EMBED_BATCH:
             self.flush()
 
@@ -50,12 +59,13 @@ class Enricher:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        vectors = self._vectors([a for _, a, _ in batch])
-        for position, (rid, article, is_new) in enumerate(batch):
+        vectors = self._vectors([a for _, a, _, _ in batch])
+        for position, (rid, article, is_new, topic_stored) in enumerate(batch):
             vector = vectors[position] if vectors is not None else None
             found = article.entities if article.entities is not None else extract(
                 article.title, article.body_text, article.lang)
-            self._topic(rid, article, vector, found)
+            if not topic_stored:
+                self._topic(rid, article, vector, found)
             if is_new:
                 self._story(rid, article, vector, found)
 
@@ -76,14 +86,19 @@ class Enricher:
         return vectors
 
     def _topic(self, rid: int, article: Article, vector, found: Entities) -> None:
-        self.topic_counts.seen += 1
         lead = " ".join(article.body[:2])
         result = article.topic_result or self.model.classify(article.title, lead, article.outlet, vector, article.lang)
-        region = region_of(article.outlet, article.title, found, lead)
+        values = self._topic_values(article, result, found)
         self.db.execute(
             "UPDATE articles SET topic = ?, topic_confidence = ?, region = ?, entities = ? WHERE rid = ?",
-            (result.topic, result.confidence, region, json.dumps(found.as_json(), ensure_ascii=False), rid),
+            (*values.values(), rid),
         )
+
+    def _topic_values(self, article: Article, result, found: Entities) -> dict:
+        """The stored columns of the topic stage, counted."""
+        self.topic_counts.seen += 1
+        lead = " ".join(article.body[:2])
+        region = region_of(article.outlet, article.title, found, lead)
         self.topic_counts.kept += 1
         if result.topic == "other":
             self.topic_counts.repair("other_when_unsure")
@@ -91,6 +106,8 @@ class Enricher:
             self.topic_counts.repair("differs_from_site_section")
         if region:
             self.topic_counts.repair("region_found")
+        return {"topic": result.topic, "topic_confidence": result.confidence, "region": region,
+                "entities": json.dumps(found.as_json(), ensure_ascii=False)}
 
     def _story(self, rid: int, article: Article, vector, found: Entities) -> None:
         self.story_counts.seen += 1

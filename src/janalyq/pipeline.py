@@ -143,9 +143,14 @@ def store_article(article: Article, sig: Signature, store: Store, report: Import
         report.stages["dedup"].drop("already_imported")
         return
     match = dedup_stage(article, sig, store, report.stages["dedup"])
-    rid = store_stage(article, sig, match, store, report.stages["store"])
+    enrichment = None
     if match is None and batch.enricher is not None:
-        batch.enricher.add(rid, article, is_new=True)
+        # Topic and region go in with the INSERT when the workers computed what they need: an
+        # UPDATE after it would index the article for search a second time.
+        enrichment = batch.enricher.topic_columns(article)
+    rid = store_stage(article, sig, match, store, report.stages["store"], enrichment)
+    if match is None and batch.enricher is not None:
+        batch.enricher.add(rid, article, is_new=True, topic_stored=enrichment is not None)
     batch.size += 1
     if match is None:
         batch.new += 1

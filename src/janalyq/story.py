@@ -171,6 +171,22 @@ def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = Fal
     return score
 
 
+def best_score_from_keys(shared_keys: int) -> float:
+    """The highest `pair_score` two articles without embeddings can reach sharing this many
+    number and people keys: every shared key a weighty number or a person, places and
+    organisations shared as much as they count, nothing in conflict, the same day."""
+    best = float("-inf")
+    for numbers in range(shared_keys + 1):
+        found = PairEvidence(margin=0.0, shared_numbers=float(numbers), number_conflict=False,
+                             shared_places=2, place_conflict=False, shared_people=shared_keys - numbers,
+                             days=0, same_release=False, shared_orgs=2)
+        best = max(best, pair_score(found))
+    return best
+
+
+MIN_KEYS_WITHOUT_VECTORS = next(n for n in range(1, 50) if best_score_from_keys(n) >= LINK_SCORE)
+
+
 # -- the store side ---------------------------------------------------------------------------
 class StoryIndex:
     """Story keys, embeddings and story ids in the store (see the migration that adds them)."""
@@ -190,11 +206,20 @@ class StoryIndex:
         if not item.keys:
             return []
         hits: Counter = Counter()
+        same_release: set[int] = set()
+        release = key64(item.release) if item.release else None
         for key in {key64(k) for k in item.keys}:
             for sql, low, high in ((_KEY_ROWS_FORWARD, item.day, item.day + WINDOW_DAYS),
                                    (_KEY_ROWS_BACKWARD, item.day - WINDOW_DAYS, item.day - 1)):
                 for (rid,) in self.db.execute(sql, (key, low, high, item.rid, ROWS_PER_KEY)):
                     hits[rid] += 1
+                    if key == release:
+                        same_release.add(rid)
+        if item.vector is None:
+            # Without an embedding, the facts behind the shared keys are all the evidence there
+            # is: a candidate sharing too few keys cannot reach LINK_SCORE, so it is not loaded.
+            hits = Counter({rid: n for rid, n in hits.items()
+                            if n >= MIN_KEYS_WITHOUT_VECTORS or rid in same_release})
         best = sorted(hits.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATES_PER_LANG * 12]
         if not best:
             return []

@@ -91,16 +91,34 @@ def facet_token(kind: str, value: str | None) -> str:
     return kind + (value or "").encode("utf-8").hex().lower()
 
 
+_INDEX_ROWS = (
+    "SELECT (max(0, coalesce(CAST(julianday(coalesce(published, substr(collected_at, 1, 10)))"
+    " - 2440587.5 AS INTEGER), 0)) << 32) | rid AS search_rowid,"
+    " janalyq_search_terms(title, lang), janalyq_search_terms(body, lang),"
+    " 'l' || hex(coalesce(lang, '')) || ' s' || hex(coalesce(site_section, ''))"
+    " || ' o' || hex(coalesce(outlet, '')) || ' t' || hex(coalesce(topic, ''))"
+    " || ' r' || hex(coalesce(region, '')) FROM articles"
+)
+
+
+def index_queued(db: sqlite3.Connection) -> int:
+    """Index the articles the triggers queued (store migration 7), in rowid order; returns how many.
+
+    Ascending rowids let FTS5 keep one pending list for the whole batch instead of flushing a
+    segment at every step back in time.  Call it inside the writing transaction.
+    """
+    queued = db.execute("SELECT count(*) FROM search_queue").fetchone()[0]
+    if not queued:
+        return 0
+    db.execute("INSERT INTO search_fts(rowid, title, body, facets) " + _INDEX_ROWS
+               + " WHERE rid IN (SELECT rid FROM search_queue) ORDER BY search_rowid")
+    db.execute("DELETE FROM search_queue")
+    return queued
+
+
 def rebuild(db: sqlite3.Connection) -> int:
     """Re-analyse every article (after an analyzer change); returns the number indexed."""
     db.execute("DELETE FROM search_fts")
-    db.execute(
-        "INSERT INTO search_fts(rowid, title, body, facets) SELECT"
-        " (max(0, coalesce(CAST(julianday(coalesce(published, substr(collected_at, 1, 10)))"
-        " - 2440587.5 AS INTEGER), 0)) << 32) | rid,"
-        " janalyq_search_terms(title, lang), janalyq_search_terms(body, lang),"
-        " 'l' || hex(coalesce(lang, '')) || ' s' || hex(coalesce(site_section, ''))"
-        " || ' o' || hex(coalesce(outlet, '')) || ' t' || hex(coalesce(topic, ''))"
-        " || ' r' || hex(coalesce(region, '')) FROM articles"
-    )
+    db.execute("DELETE FROM search_queue")
+    db.execute("INSERT INTO search_fts(rowid, title, body, facets) " + _INDEX_ROWS + " ORDER BY search_rowid")
     return db.execute("SELECT count(*) FROM search_fts").fetchone()[0]

@@ -286,4 +286,33 @@ MIGRATIONS: list[str] = [
             || ' t' || hex(coalesce(articles.topic, '')) || ' r' || hex(coalesce(articles.region, ''))
         FROM articles WHERE articles.rid = (search_fts.rowid & 4294967295));
     """,
+    # 7 (search index queue): the triggers no longer write search_fts row by row.  FTS5 flushes
+    # its pending terms to a new segment whenever a rowid is lower than the previous one, and
+    # search rowids start with the publication day, so listing pages (newest first) made one
+    # tiny segment per article and left the merging to every commit.  Inserts now queue the
+    # article; `Store.commit` writes the queue in rowid order, in the same transaction.  A change
+    # re-indexes at once, unless the article is still queued (the queue reads its latest values).
+    """
+    CREATE TABLE search_queue (rid INTEGER PRIMARY KEY);
+    DROP TRIGGER IF EXISTS search_fts_insert;
+    DROP TRIGGER IF EXISTS search_fts_update;
+    DROP TRIGGER IF EXISTS search_fts_delete;
+    CREATE TRIGGER search_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO search_queue(rid) VALUES (new.rid);
+    END;
+    CREATE TRIGGER search_fts_update AFTER UPDATE OF title, body, lang, site_section, outlet, published,
+        collected_at, topic, region ON articles
+        WHEN NOT EXISTS (SELECT 1 FROM search_queue WHERE rid = old.rid) BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+        INSERT INTO search_fts(rowid, title, body, facets) VALUES (
+            (max(0, coalesce(CAST(julianday(coalesce(new.published, substr(new.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | new.rid,
+            janalyq_search_terms(new.title, new.lang), janalyq_search_terms(new.body, new.lang),
+            'l' || hex(coalesce(new.lang, '')) || ' s' || hex(coalesce(new.site_section, '')) || ' o' || hex(coalesce(new.outlet, ''))
+            || ' t' || hex(coalesce(new.topic, '')) || ' r' || hex(coalesce(new.region, '')));
+    END;
+    CREATE TRIGGER search_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search_queue WHERE rid = old.rid;
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+    END;
+    """,
 ]

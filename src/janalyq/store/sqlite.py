@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from janalyq.article import Article
-from janalyq.search.index import register_sql_functions
+from janalyq.search.index import index_queued, register_sql_functions
 from janalyq.store.migrations import MIGRATIONS
 
 ARTICLE_COLUMNS = (
@@ -51,6 +51,10 @@ class Store:
         # The search index's triggers call the analyzer: register it before any write.
         register_sql_functions(self.db)
         self.migrate()
+        # False only for a store migrated by an older list (tests of the migrations themselves).
+        self.queues_search = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone() is not None
+        self._index_left_over()
 
     # -- schema -------------------------------------------------------------------------------
     @property
@@ -72,6 +76,16 @@ class Store:
                 self.db.execute("ROLLBACK")
                 raise
 
+    def _index_left_over(self) -> None:
+        """Articles written by a raw SQL writer, without `commit`, are made searchable here."""
+        if not self.queues_search or self.db.execute("SELECT 1 FROM search_queue LIMIT 1").fetchone() is None:
+            return
+        try:
+            self.begin()
+            self.commit()
+        except sqlite3.OperationalError:  # a read-only or busy database: the next writer does it
+            self.rollback()
+
     def close(self) -> None:
         self.db.close()
 
@@ -80,7 +94,14 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        # The search index is written here, in the same transaction as the articles it covers.
+        if self.queues_search:
+            index_queued(self.db)
         self.db.execute("COMMIT")
+
+    def index_queued(self) -> int:
+        """Make queued articles searchable now (a raw writer's own transaction); returns how many."""
+        return index_queued(self.db)
 
     def rollback(self) -> None:
         if self.db.in_transaction:
@@ -122,12 +143,15 @@ class Store:
     def id_exists(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def insert_article(self, article: Article) -> int:
+    def insert_article(self, article: Article, enrichment: dict | None = None) -> int:
+        """Insert a new article; `enrichment` adds columns known already (topic, region, ...)."""
         now = _now()
+        extra = enrichment or {}
+        columns = ARTICLE_COLUMNS + "".join(f", {name}" for name in extra)
         cur = self.db.execute(
-            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 16)})",
+            f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (16 + len(extra)))})",
             (*_article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
-             article.lang_confidence, 0),
+             article.lang_confidence, 0, *extra.values()),
         )
         return cur.lastrowid
 

@@ -49,14 +49,15 @@ def _fill_missing(target: Article, donor: Article) -> bool:
 
 
 def store_stage(article: Article, sig: Signature, match: Match | None, store: Store,
-                counts: StageCounts) -> int:
+                counts: StageCounts, enrichment: dict | None = None) -> int:
+    """Store a new article (with `enrichment` columns, if known) or merge a copy; returns its rid."""
     counts.seen += 1
     if match is None:
         article.id = new_id(sig, store)
         if article.search_terms is not None:
             PRECOMPUTED_TERMS[(article.title, article.lang)] = article.search_terms[0]
             PRECOMPUTED_TERMS[(article.body_text, article.lang)] = article.search_terms[1]
-        rid = store.insert_article(article)
+        rid = store.insert_article(article, enrichment)
         counts.kept += 1
     else:
         rid = match.rid
