@@ -50,7 +50,8 @@ def counts_table(report: ImportReport) -> Table:
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: page dumps, HTML pages, JSON Lines, .gz.")],
     db: DbOption = DEFAULT_DB,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
+    batch_size: Annotated[Optional[int], typer.Option(
+        help="Articles per transaction (default 500, or 2000 for imports large enough for workers).")] = None,
     workers: Annotated[Optional[int], typer.Option(
         help="Processes for the text stages (default: one per core, for imports of 40+ files).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
