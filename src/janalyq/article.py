@@ -55,6 +55,7 @@ class Article:
     entities: object | None = field(default=None, repr=False, compare=False)
     vector: object | None = field(default=None, repr=False, compare=False)
     topic_result: object | None = field(default=None, repr=False, compare=False)
+    region: str | None = field(default=None, repr=False, compare=False)  # with topic_result
     search_terms: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property

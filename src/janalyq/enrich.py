@@ -97,8 +97,10 @@ class Enricher:
     def _topic_values(self, article: Article, result, found: Entities) -> dict:
         """The stored columns of the topic stage, counted."""
         self.topic_counts.seen += 1
-        lead = " ".join(article.body[:2])
-        region = region_of(article.outlet, article.title, found, lead)
+        if article.topic_result is not None:
+            region = article.region  # computed ahead with the topic
+        else:
+            region = region_of(article.outlet, article.title, found, " ".join(article.body[:2]))
         self.topic_counts.kept += 1
         if result.topic == "other":
             self.topic_counts.repair("other_when_unsure")
@@ -153,6 +155,7 @@ def precompute(articles: list[Article], use_embeddings: bool | None = None) -> N
     for article in articles:
         lead = " ".join(article.body[:2])
         article.topic_result = model.classify(article.title, lead, article.outlet, article.vector, article.lang)
+        article.region = region_of(article.outlet, article.title, article.entities, lead)
 
 
 _WORKER_EMBEDDER: Embedder | None = None

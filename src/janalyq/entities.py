@@ -60,15 +60,6 @@ def _index() -> dict[str, list[_Form]]:
     return index
 
 
-def _word_matches(token: str, word_stem: str, capitalised: bool) -> bool:
-    if capitalised and not token[0].isupper():
-        return False
-    low = token.lower()
-    if len(word_stem) < 4:
-        return low == word_stem
-    return low.startswith(word_stem) and len(low) - len(word_stem) <= MAX_ENDING
-
-
 def _names_a_person(text: str, spans: list[re.Match], start: int, size: int) -> bool:
     """"Д. Қонаев атындағы мектеп", "школа имени Кунаева": a person's name, not the city."""
     before = spans[start - 1] if start else None
@@ -80,20 +71,32 @@ def _names_a_person(text: str, spans: list[re.Match], start: int, size: int) -> 
 
 
 def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
-    """(kind, id, word position) of every gazetteer name in the text, longest match first."""
+    """(kind, id, word position) of every gazetteer name in the text, longest match first.
+
+    A name word matches a token that starts with its stem and adds at most `MAX_ENDING`
+    letters (a stem under four letters must match whole), capitalised where the name is.
+    """
     spans = list(_WORD.finditer(text))
     tokens = [m.group(0) for m in spans]
+    lows = [t.lower() for t in tokens]
     index = _index()
-    found, position = [], 0
-    while position < len(tokens):
-        token = tokens[position]
+    found, position, count = [], 0, len(tokens)
+    while position < count:
         step = 1
-        for form in index.get(token.lower()[:3], ()):
+        for form in index.get(lows[position][:3], ()):
             size = len(form.stems)
-            window = tokens[position:position + size]
-            if len(window) == size and all(
-                _word_matches(t, s, c) for t, s, c in zip(window, form.stems, form.capitalised)
-            ):
+            if position + size > count:
+                continue
+            for offset in range(size):  # inline, not a helper: this loop runs on every token
+                low, word_stem = lows[position + offset], form.stems[offset]
+                if len(word_stem) < 4:
+                    if low != word_stem:
+                        break
+                elif not low.startswith(word_stem) or len(low) - len(word_stem) > MAX_ENDING:
+                    break
+                if form.capitalised[offset] and not tokens[position + offset][0].isupper():
+                    break
+            else:
                 if not _names_a_person(text, spans, position, size):
                     found.append((form.kind, form.target, position))
                 step = size
@@ -256,6 +259,10 @@ _OUTLET_REGION = [  # gov.kz entity slug words -> region
 ]
 
 
+_OUTLET_REGION_PATTERNS = [(re.compile(rf"(?:^|-)(?:{pattern})"), region)
+                            for pattern, region in _OUTLET_REGION if region]
+
+
 def region_from_outlet(outlet: str | None) -> str | None:
     if not outlet:
         return None
@@ -264,8 +271,8 @@ def region_from_outlet(outlet: str | None) -> str | None:
         return "almaty-region"
     if "zhetisu" in slug or "jetisu" in slug:
         return "jetisu"
-    for pattern, region in _OUTLET_REGION:
-        if region and re.search(rf"(?:^|-)(?:{pattern})", slug):
+    for pattern, region in _OUTLET_REGION_PATTERNS:
+        if pattern.search(slug):
             return region
     return None
 
