@@ -90,7 +90,7 @@ _WORD_START = re.compile(r"(?<!\w)\w+")
 
 @lru_cache(maxsize=1)
 def _topics_by_keyword_start() -> dict[str, frozenset[str]]:
-    """First one or two letters of every keyword -> the topics that have such a keyword."""
+    """First three letters of every keyword (fewer if its first word is shorter) -> its topics."""
     starts: dict[str, set[str]] = {}
     patterns = _keyword_patterns()
     for topic in _taxonomy()["topics"]:
@@ -98,9 +98,22 @@ def _topics_by_keyword_start() -> dict[str, frozenset[str]]:
             word = raw.strip().lower()
             if word and not word[0].isalnum():
                 raise ValueError(f"topic keyword {raw!r} of {topic['id']} must start with a letter or digit")
-            if word:
-                starts.setdefault(word[:2], set()).add(topic["id"])
+            if word:  # the letters before any space: a match starts with them whole or in part
+                starts.setdefault(_WORD_START.match(word).group()[:3], set()).add(topic["id"])
     return {start: frozenset(ids) for start, ids in starts.items()}
+
+
+_TOPICS_FOR_WORD: dict[str, tuple[str, ...]] = {}  # a word's first three letters -> topics to try
+
+
+def _topics_for(token: str) -> tuple[str, ...]:
+    head = token[:3]
+    topics = _TOPICS_FOR_WORD.get(head)
+    if topics is None:
+        starts = _topics_by_keyword_start()
+        found = set().union(*(starts.get(head[:n], ()) for n in (1, 2, 3)))
+        topics = _TOPICS_FOR_WORD[head] = tuple(sorted(found))
+    return topics
 
 
 def _keyword_hits(text: str, weight: float, votes: dict[str, float]) -> None:
@@ -110,15 +123,14 @@ def _keyword_hits(text: str, weight: float, votes: dict[str, float]) -> None:
     starts: each topic's pattern is tried there, and only where one of its keywords could
     begin, instead of scanning the whole text once per topic (twice as fast, same counts).
     """
-    patterns, starts = _keyword_patterns(), _topics_by_keyword_start()
+    patterns = _keyword_patterns()
     ends: dict[str, int] = {}  # findall's matches do not overlap: where each topic may go on
     for word in _WORD_START.finditer(text):
-        token = word.group()
-        topics = starts.get(token[:2], frozenset()) | starts.get(token[:1], frozenset())
-        for topic_id in topics:
-            if word.start() < ends.get(topic_id, 0):
+        for topic_id in _topics_for(word.group()):
+            start = word.start()
+            if start < ends.get(topic_id, 0):
                 continue
-            hit = patterns[topic_id].match(text, word.start())
+            hit = patterns[topic_id].match(text, start)
             if hit:
                 ends[topic_id] = hit.end()
                 votes[topic_id] = votes.get(topic_id, 0.0) + weight
