@@ -82,6 +82,9 @@ def import_command(
         f"{len(report.rejects)} inputs rejected ({report.seconds:.1f}s, {report.articles_per_second:.0f} articles/s)",
         soft_wrap=True,
     )
+    if report.rebuilt_indexes:
+        err.print(f"bulk import: {len(report.rebuilt_indexes)} listing indexes dropped during the import"
+                  " and rebuilt after it", style="dim", soft_wrap=True)
     store.close()
     if report.rejects:
         raise typer.Exit(EXIT_REJECTS)

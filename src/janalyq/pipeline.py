@@ -23,11 +23,12 @@ from pathlib import Path
 from janalyq.article import Article, Reject, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.dates import date_stage
-from janalyq.enrich import Enricher, precompute
+from janalyq.enrich import Enricher, embeddings_enabled, precompute
 from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
 from janalyq.search.index import PRECOMPUTED_TERMS
+from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
 from janalyq.store.checkpoint import background_checkpoints
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
@@ -52,6 +53,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     stages: dict[str, StageCounts] = field(default_factory=lambda: {n: StageCounts(n) for n in STAGE_NAMES})
     seconds: float = 0.0
+    rebuilt_indexes: list[str] = field(default_factory=list)  # dropped for a bulk import, rebuilt
 
     @property
     def articles_per_second(self) -> float:
@@ -62,7 +64,7 @@ class ImportReport:
         return {
             "files": self.files, "stored_new": self.stored_new, "merged": self.merged,
             "already_known": self.already_known, "rejects": len(self.rejects),
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), "rebuilt_indexes": self.rebuilt_indexes,
             "stages": [s.as_dict() for s in self.stages.values()],
         }
 
@@ -240,7 +242,12 @@ def import_paths(
         # bigger transactions rewrite each page once for many keys instead of once for a few.
         batch_size = BULK_BATCH if workers > 1 else SMALL_BATCH
     # embeddings=None: on unless JANALYQ_EMBEDDINGS=0 (topics and stories then use keys only).
+    # Decided here, once: worker processes come from a fork server that may have been started
+    # under another environment, and must not decide differently from this process.
+    embeddings = embeddings_enabled() if embeddings is None else embeddings
     batch = Batch(Enricher(store, report.stages["topic"], report.stages["story"], use_embeddings=embeddings))
+    restore_indexes(store)  # left by an earlier bulk import that was killed
+    deferred = defer_indexes(store) if workers > 1 and worth_deferring(store, files) else []
     store.begin()
     try:
         with background_checkpoints(store) if workers > 1 else nullcontext() as checkpoints:
@@ -253,7 +260,12 @@ def import_paths(
     except BaseException:
         store.rollback()
         store.finish_run(report.run_id, "failed", report.as_dict())
+        try:
+            restore_indexes(store)
+        except Exception:  # the record stays in deferred_indexes: the next import rebuilds them
+            pass
         raise
+    report.rebuilt_indexes = restore_indexes(store) if deferred else []
     report.seconds = time.monotonic() - started
     store.finish_run(report.run_id, "done_with_rejects" if report.rejects else "done", report.as_dict())
     return report

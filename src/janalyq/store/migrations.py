@@ -315,4 +315,8 @@ MIGRATIONS: list[str] = [
         DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
     END;
     """,
+    # 8 (bulk loading): indexes a large import dropped, to be rebuilt (janalyq.store.bulk).
+    """
+    CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
+    """,
 ]
