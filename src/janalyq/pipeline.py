@@ -174,7 +174,7 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
         for path in files:
             yield prepare_file(str(path), collected_at)
         return
-    window = workers * 16  # files in flight: ~20 articles each, a few MB; room to run on while a batch commits
+    window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         pending: deque = deque()
         queue = iter(files)

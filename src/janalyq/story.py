@@ -99,6 +99,14 @@ class StoryItem:
     background: tuple[float, float] = (0.0, 1.0)  # mean and spread of unrelated similarities
     story_id: str | None = None
     keys: list[str] = field(default_factory=list)
+    _hashed: tuple[list[str], list[int]] | None = field(default=None, repr=False)
+
+    @property
+    def key_ids(self) -> list[int]:
+        """The keys as stored (64-bit hashes), distinct and sorted; hashed once per set of keys."""
+        if self._hashed is None or self._hashed[0] != self.keys:
+            self._hashed = (list(self.keys), sorted({key64(k) for k in self.keys}))
+        return self._hashed[1]
 
 
 def blocking_keys(item: StoryItem, lsh_keys: list[str]) -> list[str]:
@@ -215,7 +223,7 @@ class StoryIndex:
         """
         if not item.keys:
             return []
-        keys = sorted({key64(k) for k in item.keys})
+        keys = item.key_ids
         # Without an embedding, the facts behind the shared keys are all the evidence there is:
         # a candidate sharing too few keys cannot reach LINK_SCORE, so it is not even loaded.
         min_hits = MIN_KEYS_WITHOUT_VECTORS if item.vector is None else 1
@@ -257,7 +265,7 @@ class StoryIndex:
             self.db.execute("INSERT OR REPLACE INTO article_vectors(rid, model, vec) VALUES (?, ?, ?)",
                             (item.rid, self.model_name, to_blob(item.vector)))
         self.db.executemany("INSERT OR IGNORE INTO story_keys(key, day, rid) VALUES (?, ?, ?)",
-                            [(key64(k), item.day, item.rid) for k in item.keys])
+                            [(key, item.day, item.rid) for key in item.key_ids])
         self.db.execute("UPDATE articles SET story_id = ? WHERE rid = ?", (item.story_id, item.rid))
 
     def merge(self, into: str, others: list[str]) -> int:

@@ -18,6 +18,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 
 import Stemmer
 
@@ -95,7 +96,7 @@ def index_terms(text: str | None, lang: str | None) -> str:
     """Space-separated terms of a text, one per word, ready for the FTS5 table."""
     if not text:
         return ""
-    return " ".join(filter(None, (term(w, lang) for w in words(text))))
+    return " ".join(filter(None, map(term, words(text), repeat(lang))))
 
 
 @lru_cache(maxsize=1 << 14)
