@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+import numpy as np
 import rensa
 
 from janalyq.article import Article, StageCounts
@@ -82,18 +83,22 @@ def shingle_set(norm_body: str) -> set[str]:
     return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
 
 
+_BAND_SEEDS = np.arange(1, BANDS + 1, dtype=np.uint64)
+_MIX = np.uint64(0x100000001B3)
+_MASK63_U = np.uint64(_MASK63)
+
+
 def band_keys(shingles: set[str]) -> list[int]:
     minhash = rensa.RMinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     minhash.update(list(shingles))
-    digest = minhash.digest()
-    keys = []
-    for band in range(BANDS):
-        acc = band + 1
-        for value in digest[band * ROWS:(band + 1) * ROWS]:
-            # A multiply-xor mix: stable across Python versions, unlike hash() of a tuple.
-            acc = ((acc * 0x100000001B3) ^ value) & _MASK63
-        keys.append(acc)
-    return keys
+    rows = np.asarray(minhash.digest(), dtype=np.uint64).reshape(BANDS, ROWS)
+    # Per band, a multiply-xor mix of its rows (stable across Python versions, unlike hash() of
+    # a tuple), all bands at once: uint64 arithmetic wraps, and the low 63 bits are the same as
+    # those of the exact product.
+    keys = _BAND_SEEDS.copy()
+    for row in range(ROWS):
+        keys = ((keys * _MIX) ^ rows[:, row]) & _MASK63_U
+    return keys.tolist()
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
