@@ -99,10 +99,6 @@ class Store:
             index_queued(self.db)
         self.db.execute("COMMIT")
 
-    def index_queued(self) -> int:
-        """Make queued articles searchable now (a raw writer's own transaction); returns how many."""
-        return index_queued(self.db)
-
     def rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
