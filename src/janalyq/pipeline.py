@@ -146,14 +146,13 @@ def store_article(article: Article, sig: Signature, store: Store, report: Import
         report.stages["dedup"].drop("already_imported")
         return
     match = dedup_stage(article, sig, store, report.stages["dedup"])
-    enrichment = None
-    if match is None and batch.enricher is not None:
-        # Topic and region go in with the INSERT when the workers computed what they need: an
-        # UPDATE after it would index the article for search a second time.
-        enrichment = batch.enricher.topic_columns(article)
+    enricher = batch.enricher if match is None else None  # only new articles are enriched
+    # Topic and region go in with the INSERT when the workers computed what they need: an
+    # UPDATE after it would index the article for search a second time.
+    enrichment = enricher.topic_columns(article) if enricher is not None else None
     rid = store_stage(article, sig, match, store, report.stages["store"], enrichment)
-    if match is None and batch.enricher is not None:
-        batch.enricher.add(rid, article, is_new=True, topic_stored=enrichment is not None)
+    if enricher is not None:
+        enricher.add(rid, article, is_new=True, topic_stored=enrichment is not None)
     batch.size += 1
     if match is None:
         batch.new += 1
