@@ -29,21 +29,22 @@ from janalyq.dedup import canonical_source, key64
 from janalyq.embed import from_blob, to_blob
 from janalyq.entities import Entities
 from janalyq.gazetteer import places
+from janalyq.store.keys import story_rows_sql
 
 WINDOW_DAYS = 3
 LSH_BANDS, LSH_BITS, LSH_SEED = 40, 5, 20260321
 ROWS_PER_KEY = 40  # nearest rows in time read per blocking key, on each side of the day
-_KEY_ROWS = ("SELECT * FROM (SELECT rid, key FROM story_keys WHERE key = ? AND day BETWEEN ? AND ? AND rid != ?"
-             " ORDER BY day {order} LIMIT ?)")
 
 
-@lru_cache(maxsize=128)
-def _candidates_sql(n_keys: int) -> str:
+@lru_cache(maxsize=256)
+def _candidates_sql(n_keys: int, two_levels: bool) -> str:
     """Rows sharing each of `n_keys` keys, nearest in time on each side of the day, counted per
     article: (rid, keys shared, shares the release key), best first, at least `min_hits` keys
     unless the release is shared.  Parameters: release key, then per key the forward and the
-    backward (key, low day, high day, own rid, rows) and last min_hits and the limit."""
-    one_key = _KEY_ROWS.format(order="ASC") + " UNION ALL " + _KEY_ROWS.format(order="DESC")
+    backward (key, low day, high day, own rid; twice with two levels; then rows) and last
+    min_hits and the limit."""
+    one_key = (f"SELECT * FROM ({story_rows_sql('ASC', two_levels)})"
+               f" UNION ALL SELECT * FROM ({story_rows_sql('DESC', two_levels)})")
     rows = " UNION ALL ".join([one_key] * n_keys)
     return (f"SELECT rid, count(*) AS hits, max(key = ?1) AS release FROM ({rows}) GROUP BY rid"
             " HAVING hits >= ? OR release ORDER BY hits DESC, rid LIMIT ?")
@@ -210,7 +211,7 @@ class StoryIndex:
     """Story keys, embeddings and story ids in the store (see the migration that adds them)."""
 
     def __init__(self, store, model_name: str):
-        self.db = store.db
+        self.store, self.db = store, store.db
         self.model_name = model_name
 
     def candidates(self, item: StoryItem) -> list[int]:
@@ -228,14 +229,15 @@ class StoryIndex:
         # a candidate sharing too few keys cannot reach LINK_SCORE, so it is not even loaded.
         min_hits = MIN_KEYS_WITHOUT_VECTORS if item.vector is None else 1
         release = key64(item.release) if item.release else None
+        levels = 2 if self.store.two_level_keys else 1
         params: list = [release]
         for key in keys:
-            params += [key, item.day, item.day + WINDOW_DAYS, item.rid, ROWS_PER_KEY,
-                       key, item.day - WINDOW_DAYS, item.day - 1, item.rid, ROWS_PER_KEY]
+            params += [key, item.day, item.day + WINDOW_DAYS, item.rid] * levels + [ROWS_PER_KEY]
+            params += [key, item.day - WINDOW_DAYS, item.day - 1, item.rid] * levels + [ROWS_PER_KEY]
         params += [min_hits, CANDIDATES_PER_LANG * 12]
         # One statement for every key, counted inside SQLite: per article, this replaced dozens
         # of queries and a Python count over a few hundred rows.
-        best = self.db.execute(_candidates_sql(len(keys)), params).fetchall()
+        best = self.db.execute(_candidates_sql(len(keys), levels == 2), params).fetchall()
         if not best:
             return []
         marks = ",".join("?" * len(best))
@@ -264,8 +266,7 @@ class StoryIndex:
         if item.vector is not None:
             self.db.execute("INSERT OR REPLACE INTO article_vectors(rid, model, vec) VALUES (?, ?, ?)",
                             (item.rid, self.model_name, to_blob(item.vector)))
-        self.db.executemany("INSERT OR IGNORE INTO story_keys(key, day, rid) VALUES (?, ?, ?)",
-                            [(key, item.day, item.rid) for key in item.key_ids])
+        self.store.add_story_keys(item.rid, item.day, item.key_ids)
         self.db.execute("UPDATE articles SET story_id = ? WHERE rid = ?", (item.story_id, item.rid))
 
     def merge(self, into: str, others: list[str]) -> int:

@@ -319,4 +319,15 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
     """,
+    # 9 (recent keys): new LSH band and story keys go into small tables of the same shape and
+    # are merged into the large ones in key order (janalyq.store.keys).
+    """
+    CREATE TABLE lsh_bands_recent (key INTEGER PRIMARY KEY, article_rid INTEGER NOT NULL);
+    CREATE TABLE story_keys_recent (
+        key INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        rid INTEGER NOT NULL,
+        PRIMARY KEY (key, day, rid)
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from janalyq.article import Article
 from janalyq.search.index import index_queued, register_sql_functions
+from janalyq.store import keys as key_tables
 from janalyq.store.migrations import MIGRATIONS
 
 ARTICLE_COLUMNS = (
@@ -54,6 +55,8 @@ class Store:
         # False only for a store migrated by an older list (tests of the migrations themselves).
         self.queues_search = self.db.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone() is not None
+        self.two_level_keys = key_tables.has_recent_tables(self.db)
+        self.recent_key_rows = key_tables.recent_rows(self.db) if self.two_level_keys else 0
         self._index_left_over()
 
     # -- schema -------------------------------------------------------------------------------
@@ -94,6 +97,9 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        if self.recent_key_rows >= key_tables.MERGE_ROWS:
+            key_tables.merge_recent(self.db)
+            self.recent_key_rows = 0
         # The search index is written here, in the same transaction as the articles it covers.
         if self.queues_search:
             index_queued(self.db)
@@ -109,12 +115,8 @@ class Store:
         return row[0] if row else None
 
     def find_bands(self, keys: list[int]) -> list[int]:
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            f"SELECT article_rid, count(*) AS hits FROM lsh_bands WHERE key IN ({marks})"
-            " GROUP BY article_rid ORDER BY hits DESC LIMIT 20",
-            keys,
-        ).fetchall()
+        sql = key_tables.band_lookup_sql(len(keys), self.two_level_keys)
+        rows = self.db.execute(sql, [*keys, *keys] if self.two_level_keys else keys).fetchall()
         return [r[0] for r in rows]
 
     def body_of(self, rid: int) -> tuple[str, str | None]:
@@ -125,9 +127,14 @@ class Store:
         self.db.executemany(
             "INSERT OR IGNORE INTO dedup_keys(key, article_rid) VALUES (?, ?)", [(k, rid) for k in keys]
         )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO lsh_bands(key, article_rid) VALUES (?, ?)", [(k, rid) for k in bands]
-        )
+        table = key_tables.RECENT_BANDS if self.two_level_keys else key_tables.BANDS
+        self.recent_key_rows += self.db.executemany(
+            f"INSERT OR IGNORE INTO {table}(key, article_rid) VALUES (?, ?)", [(k, rid) for k in bands]).rowcount
+
+    def add_story_keys(self, rid: int, day: int, keys: list[int]) -> None:
+        table = key_tables.RECENT_STORY_KEYS if self.two_level_keys else key_tables.STORY_KEYS
+        self.recent_key_rows += self.db.executemany(
+            f"INSERT OR IGNORE INTO {table}(key, day, rid) VALUES (?, ?, ?)", [(key, day, rid) for key in keys]).rowcount
 
     # -- articles -----------------------------------------------------------------------------
     def has_sighting(self, url: str, content_hash: str) -> bool:

@@ -1,0 +1,77 @@
+"""The two random-key tables, `lsh_bands` and `story_keys`, kept in two levels.
+
+Each new article adds about 16 LSH band keys and 18 story keys.  Their values are hashes, so
+every key lands on a different page of a large B-tree: in a store of a million articles a batch
+of 2,000 articles dirtied some 25 pages per article in these two tables alone, each written to
+the WAL at commit and again by the checkpoint.
+
+So new keys go first into small tables of the same shape (`*_recent`, migration 9), whose pages
+stay in the cache, and are merged into the large tables in key order once the small ones hold
+`MERGE_ROWS` rows.  A merge writes each page of the large tables once for many keys: the same
+work, done sequentially.  Both levels are in the same database and are written in the same
+transaction as the articles the keys belong to, so a killed run loses nothing, and every lookup
+reads both levels.
+
+An LSH band key belongs to the first article that had it: a key in the recent table that the
+large table also holds is ignored by lookups and dropped by the merge, as `INSERT OR IGNORE`
+into a single table did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MERGE_ROWS = 2_000_000  # ~40 MB of recent-key pages: a merge every ~60,000 new articles
+
+BANDS = "lsh_bands"
+RECENT_BANDS = "lsh_bands_recent"
+STORY_KEYS = "story_keys"
+RECENT_STORY_KEYS = "story_keys_recent"
+
+
+def has_recent_tables(db: sqlite3.Connection) -> bool:
+    """False only for a store migrated by an older list (tests of the migrations themselves)."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (RECENT_BANDS,)).fetchone() is not None
+
+
+def recent_rows(db: sqlite3.Connection) -> int:
+    return sum(db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+               for name in (RECENT_BANDS, RECENT_STORY_KEYS))
+
+
+def band_lookup_sql(n_keys: int, two_levels: bool) -> str:
+    """(article rid, band keys shared), most shared first, for `n_keys` keys given twice when
+    there are two levels.  A recent key counts only when the large table lacks it."""
+    marks = ",".join("?" * n_keys)
+    rows = f"SELECT article_rid FROM {BANDS} WHERE key IN ({marks})"
+    if two_levels:
+        rows += (f" UNION ALL SELECT r.article_rid FROM {RECENT_BANDS} r WHERE r.key IN ({marks})"
+                 f" AND NOT EXISTS (SELECT 1 FROM {BANDS} m WHERE m.key = r.key)")
+    return (f"SELECT article_rid, count(*) AS hits FROM ({rows})"
+            " GROUP BY article_rid ORDER BY hits DESC LIMIT 20")
+
+
+def story_rows_sql(order: str, two_levels: bool) -> str:
+    """The rows of one story key in a day range, nearest first: (rid, key), at most `?` of them.
+    Parameters: key, low day, high day, own rid (once per level), then the limit."""
+    one = "SELECT rid, key, day FROM {table} WHERE key = ? AND day BETWEEN ? AND ? AND rid != ?"
+    arms = [one.format(table=STORY_KEYS)]
+    if two_levels:
+        arms.append(one.format(table=RECENT_STORY_KEYS))
+    # rid after day: the order of the (key, day, rid) primary key, so ties fall as they did
+    # when there was one table.
+    return (f"SELECT rid, key FROM ({' UNION ALL '.join(arms)} ORDER BY day {order}, rid {order} LIMIT ?)")
+
+
+def merge_recent(db: sqlite3.Connection) -> int:
+    """Move the recent keys into the large tables, in key order; returns the rows moved.
+
+    Runs inside the caller's transaction."""
+    moved = 0
+    for recent, large, columns in ((RECENT_BANDS, BANDS, "key, article_rid"),
+                                   (RECENT_STORY_KEYS, STORY_KEYS, "key, day, rid")):
+        moved += db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0]
+        # Both recent tables are read in primary-key order, which is the large table's order.
+        db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent} ORDER BY {columns}")
+        db.execute(f"DELETE FROM {recent}")
+    return moved

@@ -1,0 +1,92 @@
+"""LSH band and story keys in two levels: lookups read both, merges change no answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from janalyq.export import export_records
+from janalyq.pipeline import import_paths
+from janalyq.store import Store
+from janalyq.store import keys as key_tables
+
+
+def rows(store: Store, table: str) -> int:
+    return store.scalar(f"SELECT count(*) FROM {table}")
+
+
+def records(store: Store) -> list[dict]:
+    return [{k: v for k, v in r.items() if k != "collected_at"} for r in export_records(store)]
+
+
+def story_groups(store: Store) -> list[tuple[str, ...]]:
+    groups: dict[str, set[str]] = {}
+    for url, story_id in store.rows("SELECT url, story_id FROM articles"):
+        groups.setdefault(story_id, set()).add(url)
+    return sorted(tuple(sorted(g)) for g in groups.values())
+
+
+def all_keys(store: Store) -> tuple[set, set]:
+    bands = set(store.rows("SELECT key, article_rid FROM lsh_bands UNION SELECT key, article_rid"
+                           " FROM lsh_bands_recent"))
+    story = set(store.rows("SELECT key, day, rid FROM story_keys UNION SELECT key, day, rid FROM story_keys_recent"))
+    return {tuple(r) for r in bands}, {tuple(r) for r in story}
+
+
+def test_merging_at_every_commit_changes_nothing(tmp_path, seeds_dir, monkeypatch):
+    kept = Store(tmp_path / "kept.db")
+    import_paths([str(seeds_dir)], kept, batch_size=7)
+    # Without a merge, every key is still in the small tables.
+    assert rows(kept, "lsh_bands") == 0 and rows(kept, "story_keys") == 0
+    assert rows(kept, "lsh_bands_recent") > 100 and rows(kept, "story_keys_recent") > 100
+
+    monkeypatch.setattr(key_tables, "MERGE_ROWS", 1)
+    merged = Store(tmp_path / "merged.db")
+    import_paths([str(seeds_dir)], merged, batch_size=7)
+    assert rows(merged, "lsh_bands_recent") == 0 and rows(merged, "story_keys_recent") == 0
+    assert rows(merged, "lsh_bands") == rows(kept, "lsh_bands_recent")
+
+    assert records(merged) == records(kept)
+    assert story_groups(merged) == story_groups(kept)
+    assert all_keys(merged) == all_keys(kept)
+
+
+def test_a_band_key_stays_with_the_first_article(store):
+    store.begin()
+    store.add_keys(1, [], [11, 12])
+    key_tables.merge_recent(store.db)
+    store.add_keys(2, [], [12, 13])  # 12 is the first article's, in the large table
+    store.commit()
+    assert store.find_bands([12]) == [1]
+    assert store.find_bands([13]) == [2]
+    assert sorted(store.find_bands([11, 12, 13])) == [1, 2]
+    store.begin()
+    key_tables.merge_recent(store.db)
+    store.commit()
+    assert {tuple(r) for r in store.rows("SELECT key, article_rid FROM lsh_bands")} == {(11, 1), (12, 1), (13, 2)}
+    assert rows(store, "lsh_bands_recent") == 0
+
+
+@pytest.mark.parametrize("merge_rows", [1, 10**9], ids=["original merged", "original recent"])
+def test_near_copy_found_in_either_level(tmp_path, monkeypatch, merge_rows):
+    monkeypatch.setattr(key_tables, "MERGE_ROWS", merge_rows)
+    body = ("The akimat of Pavlodar region reported that 38 new school buses were handed over to rural "
+            "districts, and 9 more will arrive before the school year starts in September. ") * 3
+    (tmp_path / "a.txt").write_text(f"School buses for rural districts 14.08.2026\n{body}\n", encoding="utf-8")
+    changed = body.replace("38 new", "thirty-eight new", 1) + "The regional education department said so."
+    (tmp_path / "b.txt").write_text(f"New school buses in Pavlodar region 14.08.2026\n{changed}\n", encoding="utf-8")
+    store = Store(tmp_path / "x.db")
+    import_paths([str(tmp_path / "a.txt")], store)
+    level = "lsh_bands" if merge_rows == 1 else "lsh_bands_recent"
+    assert rows(store, level) > 0
+    report = import_paths([str(tmp_path / "b.txt")], store)
+    assert report.stages["dedup"].dropped["duplicate_near"] == 1 and report.stored_new == 0
+    store.close()
+
+
+def test_count_of_recent_rows_survives_reopening(tmp_path, seeds_dir):
+    store = Store(tmp_path / "x.db")
+    import_paths([str(seeds_dir)], store)
+    expected = rows(store, "lsh_bands_recent") + rows(store, "story_keys_recent")
+    assert store.recent_key_rows == expected > 0
+    store.close()
+    assert Store(tmp_path / "x.db").recent_key_rows == expected
