@@ -89,3 +89,16 @@ def test_same_title_and_date_but_different_text_are_two_articles(tmp_path):
     assert report.stored_new == 2
     assert len({r["id"] for r in export_records(store)}) == 2
     store.close()
+
+
+def test_worker_processes_run_below_the_storing_process():
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from janalyq.pipeline import WORKER_NICENESS, _yield_to_the_store
+
+    own = os.nice(0)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
+                             initializer=_yield_to_the_store) as pool:
+        assert pool.submit(os.nice, 0).result() == min(19, own + WORKER_NICENESS)

@@ -172,7 +172,8 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
             yield prepare_file(str(path), collected_at)
         return
     window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                             initializer=_yield_to_the_store) as pool:
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
@@ -185,6 +186,19 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
             if next_path is not None:
                 pending.append(pool.submit(prepare_file, str(next_path), collected_at, True, use_embeddings))
             yield prepared
+
+
+WORKER_NICENESS = 10
+
+
+def _yield_to_the_store() -> None:
+    """Run a worker below the storing process's priority.  Storing is the one serial stage:
+    when it waits for a core, everything waits, while a worker that waits only works less far
+    ahead (see the window in `prepared_files`)."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
 
 
 SMALL_BATCH, BULK_BATCH = 500, 2000  # articles per transaction
