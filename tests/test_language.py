@@ -238,3 +238,45 @@ def test_sample_pages_read_as_their_gold_language():
         page = SHARED / "seeds" / name
         if page.is_file():
             assert detect(page.read_text(encoding="utf-8"))[0] == lang, name
+
+
+LONG_BODIES = {
+    "kk": ("Облыс әкімдігінің мәліметінше, биыл өңірде 12 жаңа мектеп салынып, оқушылар үшін "
+           "қосымша орындар ашылды. Ауылдық жерлердегі мектептерге жаңа құрал-жабдықтар "
+           "әкелініп, мұғалімдердің біліктілігін арттыру курстары өтті. Сондай-ақ жазғы "
+           "демалыс кезінде балаларға арналған үйірмелер мен спорт секциялары жұмыс істейді. ") * 2,
+    "ru": ("По данным акимата области, в этом году в регионе построено 12 новых школ, и для "
+           "учеников открыты дополнительные места. В сельские школы поступило новое "
+           "оборудование, а для учителей прошли курсы повышения квалификации. Кроме того, во "
+           "время летних каникул для детей работают кружки и спортивные секции. ") * 2,
+    "en": ("According to the regional akimat, 12 new schools were built in the region this year "
+           "and more places were opened for students. Rural schools received new equipment, and "
+           "teachers took part in training courses. During the summer holidays, clubs and sports "
+           "sections are open for children in every district of the region. ") * 2,
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LONG_BODIES))
+def test_words_alone_decide_a_long_body_as_the_model_would(lang, monkeypatch):
+    import janalyq.language as language
+
+    calls = []
+    real_model = language._model_probs
+    monkeypatch.setattr(language, "_model_probs", lambda text: calls.append(text) or real_model(text))
+    shortcut = detect(LONG_BODIES[lang])
+    assert calls == []  # the words were decisive: the model did not run
+    monkeypatch.setattr(language, "_decided_by_words", lambda ev: False)
+    with_model = detect(LONG_BODIES[lang])
+    assert len(calls) == 1
+    assert shortcut[0] == with_model[0] == lang
+    assert abs(shortcut[1] - with_model[1]) < 1e-5
+
+
+def test_a_short_title_still_asks_the_model(monkeypatch):
+    import janalyq.language as language
+
+    calls = []
+    real_model = language._model_probs
+    monkeypatch.setattr(language, "_model_probs", lambda text: calls.append(text) or real_model(text))
+    assert detect("Tokayev visited Akmola region")[0] == "en"
+    assert len(calls) == 1
