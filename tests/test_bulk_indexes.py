@@ -107,3 +107,32 @@ def test_workers_are_told_whether_to_embed_instead_of_reading_their_own_environm
     import_paths([str(_files(tmp_path / "in", n_files=2))], store)
     store.close()
     assert seen == [False]
+
+
+def _automerge(store) -> int | None:
+    row = store.db.execute("SELECT v FROM search_fts_config WHERE k = 'automerge'").fetchone()
+    return row[0] if row else None
+
+
+def test_a_parallel_import_spaces_search_merges_while_it_runs(tmp_path):
+    store = Store(tmp_path / "m.db")
+    seen = []
+    import_paths([str(_files(tmp_path / "in"))], store, workers=2, batch_size=20,
+                 on_file=lambda *_: seen.append(_automerge(store)))
+    assert set(seen) == {16}
+    assert _automerge(store) == 4
+    store.close()
+
+
+def test_a_failing_import_puts_the_merge_spacing_back(tmp_path):
+    store = Store(tmp_path / "f.db")
+
+    def fail(path, done, total):
+        if done == 10:
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        import_paths([str(_files(tmp_path / "in"))], store, workers=2, batch_size=20, on_file=fail)
+    assert _automerge(store) == 4
+    assert store.scalar("SELECT status FROM runs ORDER BY id DESC LIMIT 1") == "failed"
+    store.close()
