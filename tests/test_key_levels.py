@@ -29,21 +29,26 @@ def all_keys(store: Store) -> tuple[set, set]:
     bands = set(store.rows("SELECT key, article_rid FROM lsh_bands UNION SELECT key, article_rid"
                            " FROM lsh_bands_recent"))
     story = set(store.rows("SELECT key, day, rid FROM story_keys UNION SELECT key, day, rid FROM story_keys_recent"))
-    return {tuple(r) for r in bands}, {tuple(r) for r in story}
+    dedup = set(store.rows("SELECT key, article_rid FROM dedup_keys UNION SELECT key, article_rid"
+                           " FROM dedup_keys_recent"))
+    return {tuple(r) for r in bands}, {tuple(r) for r in story}, {tuple(r) for r in dedup}
 
 
 def test_merging_at_every_commit_changes_nothing(tmp_path, seeds_dir, monkeypatch):
     kept = Store(tmp_path / "kept.db")
     import_paths([str(seeds_dir)], kept, batch_size=7)
     # Without a merge, every key is still in the small tables.
-    assert rows(kept, "lsh_bands") == 0 and rows(kept, "story_keys") == 0
+    assert rows(kept, "lsh_bands") == rows(kept, "story_keys") == rows(kept, "dedup_keys") == 0
     assert rows(kept, "lsh_bands_recent") > 100 and rows(kept, "story_keys_recent") > 100
+    assert rows(kept, "dedup_keys_recent") > 51
 
     monkeypatch.setattr(key_tables, "MERGE_ROWS", 1)
     merged = Store(tmp_path / "merged.db")
     import_paths([str(seeds_dir)], merged, batch_size=7)
-    assert rows(merged, "lsh_bands_recent") == 0 and rows(merged, "story_keys_recent") == 0
+    assert rows(merged, "lsh_bands_recent") == rows(merged, "story_keys_recent") == 0
+    assert rows(merged, "dedup_keys_recent") == 0
     assert rows(merged, "lsh_bands") == rows(kept, "lsh_bands_recent")
+    assert rows(merged, "dedup_keys") == rows(kept, "dedup_keys_recent")
 
     assert records(merged) == records(kept)
     assert story_groups(merged) == story_groups(kept)
@@ -66,6 +71,21 @@ def test_a_band_key_stays_with_the_first_article(store):
     assert rows(store, "lsh_bands_recent") == 0
 
 
+def test_a_dedup_key_stays_with_the_first_article(store):
+    store.begin()
+    store.add_keys(1, [21], [])
+    key_tables.merge_recent(store.db)
+    store.add_keys(2, [21, 22], [])  # 21 is the first article's, in the large table
+    store.commit()
+    assert store.find_key(21) == 1
+    assert store.find_key(22) == 2
+    assert store.find_key(23) is None
+    store.begin()
+    key_tables.merge_recent(store.db)
+    store.commit()
+    assert {tuple(r) for r in store.rows("SELECT key, article_rid FROM dedup_keys")} == {(21, 1), (22, 2)}
+
+
 @pytest.mark.parametrize("merge_rows", [1, 10**9], ids=["original merged", "original recent"])
 def test_near_copy_found_in_either_level(tmp_path, monkeypatch, merge_rows):
     monkeypatch.setattr(key_tables, "MERGE_ROWS", merge_rows)
@@ -86,7 +106,7 @@ def test_near_copy_found_in_either_level(tmp_path, monkeypatch, merge_rows):
 def test_count_of_recent_rows_survives_reopening(tmp_path, seeds_dir):
     store = Store(tmp_path / "x.db")
     import_paths([str(seeds_dir)], store)
-    expected = rows(store, "lsh_bands_recent") + rows(store, "story_keys_recent")
+    expected = sum(rows(store, t) for t in ("lsh_bands_recent", "story_keys_recent", "dedup_keys_recent"))
     assert store.recent_key_rows == expected > 0
     store.close()
     assert Store(tmp_path / "x.db").recent_key_rows == expected

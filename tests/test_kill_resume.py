@@ -68,7 +68,8 @@ def test_kill_9_then_resume(tmp_path, monkeypatch):
                           " (SELECT 1 FROM sightings s WHERE s.article_rid = a.rid)").fetchone()[0]
     assert orphans == 0
     keyless = con.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS"
-                          " (SELECT 1 FROM dedup_keys k WHERE k.article_rid = a.rid)").fetchone()[0]
+                          " (SELECT 1 FROM dedup_keys k WHERE k.article_rid = a.rid)"
+                          " AND NOT EXISTS (SELECT 1 FROM dedup_keys_recent k WHERE k.article_rid = a.rid)").fetchone()[0]
     assert keyless == 0
     assert con.execute("SELECT count(*) FROM search_fts").fetchone()[0] == stored
     con.close()

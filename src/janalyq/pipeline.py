@@ -201,7 +201,10 @@ def _yield_to_the_store() -> None:
         pass
 
 
-SMALL_BATCH, BULK_BATCH = 500, 2000  # articles per transaction
+# Articles per transaction.  In a store of a million articles a bulk batch of 3,000 dirties 13
+# pages per article against 15 for 2,000 (pages of the small key tables and of the search index
+# are shared by more articles); its ~160 MB of dirty pages still fit in the 256 MB page cache.
+SMALL_BATCH, BULK_BATCH = 500, 3000
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
 BULK_CHECKPOINT_PAGES = 20000  # WAL pages (80 MB) between checkpoints during a bulk import
 

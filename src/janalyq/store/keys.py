@@ -1,42 +1,54 @@
-"""The two random-key tables, `lsh_bands` and `story_keys`, kept in two levels.
+"""The random-key tables, `lsh_bands`, `story_keys` and `dedup_keys`, kept in two levels.
 
-Each new article adds about 16 LSH band keys and 18 story keys.  Their values are hashes, so
-every key lands on a different page of a large B-tree: in a store of a million articles a batch
-of 2,000 articles dirtied some 25 pages per article in these two tables alone, each written to
-the WAL at commit and again by the checkpoint.
+Each new article adds about 16 LSH band keys, 18 story keys and 2 dedup keys.  Their values
+are hashes, so every key lands on a different page of a large B-tree: in a store of a million
+articles a batch of 2,000 articles dirtied some 27 pages per article in these tables alone,
+each written to the WAL at commit and again by the checkpoint.
 
-So new keys go first into small tables of the same shape (`*_recent`, migration 9), whose pages
+So new keys go first into small tables of the same shape (`*_recent`, migrations 9 and 10), whose pages
 stay in the cache, and are merged into the large tables in key order once the small ones hold
 `MERGE_ROWS` rows.  A merge writes each page of the large tables once for many keys: the same
 work, done sequentially.  Both levels are in the same database and are written in the same
 transaction as the articles the keys belong to, so a killed run loses nothing, and every lookup
 reads both levels.
 
-An LSH band key belongs to the first article that had it: a key in the recent table that the
-large table also holds is ignored by lookups and dropped by the merge, as `INSERT OR IGNORE`
-into a single table did.
+An LSH band key or a dedup key belongs to the first article that had it: a key in the recent
+table that the large table also holds is ignored by lookups and dropped by the merge, as
+`INSERT OR IGNORE` into a single table did.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-MERGE_ROWS = 2_000_000  # ~40 MB of recent-key pages: a merge every ~60,000 new articles
+MERGE_ROWS = 2_000_000  # ~40 MB of recent-key pages: a merge every ~55,000 new articles
 
 BANDS = "lsh_bands"
 RECENT_BANDS = "lsh_bands_recent"
 STORY_KEYS = "story_keys"
 RECENT_STORY_KEYS = "story_keys_recent"
+DEDUP_KEYS = "dedup_keys"
+RECENT_DEDUP_KEYS = "dedup_keys_recent"
+_LEVELS = ((RECENT_BANDS, BANDS, "key, article_rid"), (RECENT_STORY_KEYS, STORY_KEYS, "key, day, rid"),
+           (RECENT_DEDUP_KEYS, DEDUP_KEYS, "key, article_rid"))
 
 
 def has_recent_tables(db: sqlite3.Connection) -> bool:
     """False only for a store migrated by an older list (tests of the migrations themselves)."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (RECENT_BANDS,)).fetchone() is not None
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_recent'")}
+    return all(recent in names for recent, _, _ in _LEVELS)
 
 
 def recent_rows(db: sqlite3.Connection) -> int:
-    return sum(db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-               for name in (RECENT_BANDS, RECENT_STORY_KEYS))
+    return sum(db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0] for recent, _, _ in _LEVELS)
+
+
+def key_lookup_sql(two_levels: bool) -> str:
+    """The article of one dedup key (given twice with two levels), the large table's first."""
+    if not two_levels:
+        return f"SELECT article_rid FROM {DEDUP_KEYS} WHERE key = ?"
+    return (f"SELECT article_rid FROM (SELECT article_rid, 0 AS level FROM {DEDUP_KEYS} WHERE key = ?"
+            f" UNION ALL SELECT article_rid, 1 FROM {RECENT_DEDUP_KEYS} WHERE key = ?) ORDER BY level LIMIT 1")
 
 
 def band_lookup_sql(n_keys: int, two_levels: bool) -> str:
@@ -68,8 +80,7 @@ def merge_recent(db: sqlite3.Connection) -> int:
 
     Runs inside the caller's transaction."""
     moved = 0
-    for recent, large, columns in ((RECENT_BANDS, BANDS, "key, article_rid"),
-                                   (RECENT_STORY_KEYS, STORY_KEYS, "key, day, rid")):
+    for recent, large, columns in _LEVELS:
         moved += db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0]
         # Both recent tables are read in primary-key order, which is the large table's order.
         db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent} ORDER BY {columns}")

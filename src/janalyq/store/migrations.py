@@ -330,4 +330,8 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, day, rid)
     ) WITHOUT ROWID;
     """,
+    # 10 (recent dedup keys): the exact and source keys of dedup in two levels too.
+    """
+    CREATE TABLE dedup_keys_recent (key INTEGER PRIMARY KEY, article_rid INTEGER NOT NULL);
+    """,
 ]

@@ -111,7 +111,8 @@ class Store:
 
     # -- dedup index --------------------------------------------------------------------------
     def find_key(self, key: int) -> int | None:
-        row = self.db.execute("SELECT article_rid FROM dedup_keys WHERE key = ?", (key,)).fetchone()
+        args = (key, key) if self.two_level_keys else (key,)
+        row = self.db.execute(key_tables.key_lookup_sql(self.two_level_keys), args).fetchone()
         return row[0] if row else None
 
     def find_bands(self, keys: list[int]) -> list[int]:
@@ -124,9 +125,9 @@ class Store:
         return (row[0], row[1]) if row else ("", None)
 
     def add_keys(self, rid: int, keys: list[int], bands: list[int]) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO dedup_keys(key, article_rid) VALUES (?, ?)", [(k, rid) for k in keys]
-        )
+        table = key_tables.RECENT_DEDUP_KEYS if self.two_level_keys else key_tables.DEDUP_KEYS
+        self.recent_key_rows += self.db.executemany(
+            f"INSERT OR IGNORE INTO {table}(key, article_rid) VALUES (?, ?)", [(k, rid) for k in keys]).rowcount
         table = key_tables.RECENT_BANDS if self.two_level_keys else key_tables.BANDS
         self.recent_key_rows += self.db.executemany(
             f"INSERT OR IGNORE INTO {table}(key, article_rid) VALUES (?, ?)", [(k, rid) for k in bands]).rowcount
