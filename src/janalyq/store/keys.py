@@ -5,9 +5,9 @@ are hashes, so every key lands on a different page of a large B-tree: in a store
 articles a batch of 2,000 articles dirtied some 27 pages per article in these tables alone,
 each written to the WAL at commit and again by the checkpoint.
 
-So new keys go first into small tables of the same shape (`*_recent`, migrations 9 and 10), whose pages
-stay in the cache, and are merged into the large tables in key order once the small ones hold
-`MERGE_ROWS` rows.  A merge writes each page of the large tables once for many keys: the same
+So new keys go first into small tables of the same shape (`*_recent`, migrations 9 and 10),
+whose pages stay in the cache, and are merged into the large tables in key order once the small
+ones hold `MERGE_ROWS` rows.  A merge writes each page of the large tables once for many keys: the same
 work, done sequentially.  Both levels are in the same database and are written in the same
 transaction as the articles the keys belong to, so a killed run loses nothing, and every lookup
 reads both levels.
@@ -20,6 +20,7 @@ table that the large table also holds is ignored by lookups and dropped by the m
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 
 MERGE_ROWS = 2_000_000  # ~40 MB of recent-key pages: a merge every ~55,000 new articles
 
@@ -41,6 +42,17 @@ def has_recent_tables(db: sqlite3.Connection) -> bool:
 
 def recent_rows(db: sqlite3.Connection) -> int:
     return sum(db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0] for recent, _, _ in _LEVELS)
+
+
+@lru_cache(maxsize=None)  # three tables, two shapes: built once, used for every article
+def insert_sql(large: str, two_levels: bool) -> str:
+    """The statement that adds rows to the key table `large`: to its recent level when there are
+    two levels.  Parameters: the table's columns, in order."""
+    for recent, table, columns in _LEVELS:
+        if table == large:
+            marks = ", ".join("?" * len(columns.split(",")))
+            return f"INSERT OR IGNORE INTO {recent if two_levels else large}({columns}) VALUES ({marks})"
+    raise ValueError(f"{large} is not a key table")
 
 
 def key_lookup_sql(two_levels: bool) -> str:
@@ -82,7 +94,7 @@ def merge_recent(db: sqlite3.Connection) -> int:
     moved = 0
     for recent, large, columns in _LEVELS:
         moved += db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0]
-        # Both recent tables are read in primary-key order, which is the large table's order.
+        # A recent table read in primary-key order gives its large table's order.
         db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent} ORDER BY {columns}")
         db.execute(f"DELETE FROM {recent}")
     return moved

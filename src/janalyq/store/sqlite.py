@@ -125,17 +125,16 @@ class Store:
         return (row[0], row[1]) if row else ("", None)
 
     def add_keys(self, rid: int, keys: list[int], bands: list[int]) -> None:
-        table = key_tables.RECENT_DEDUP_KEYS if self.two_level_keys else key_tables.DEDUP_KEYS
-        self.recent_key_rows += self.db.executemany(
-            f"INSERT OR IGNORE INTO {table}(key, article_rid) VALUES (?, ?)", [(k, rid) for k in keys]).rowcount
-        table = key_tables.RECENT_BANDS if self.two_level_keys else key_tables.BANDS
-        self.recent_key_rows += self.db.executemany(
-            f"INSERT OR IGNORE INTO {table}(key, article_rid) VALUES (?, ?)", [(k, rid) for k in bands]).rowcount
+        self._add_key_rows(key_tables.DEDUP_KEYS, [(k, rid) for k in keys])
+        self._add_key_rows(key_tables.BANDS, [(k, rid) for k in bands])
 
     def add_story_keys(self, rid: int, day: int, keys: list[int]) -> None:
-        table = key_tables.RECENT_STORY_KEYS if self.two_level_keys else key_tables.STORY_KEYS
-        self.recent_key_rows += self.db.executemany(
-            f"INSERT OR IGNORE INTO {table}(key, day, rid) VALUES (?, ?, ?)", [(key, day, rid) for key in keys]).rowcount
+        self._add_key_rows(key_tables.STORY_KEYS, [(key, day, rid) for key in keys])
+
+    def _add_key_rows(self, table: str, rows: list[tuple]) -> None:
+        added = self.db.executemany(key_tables.insert_sql(table, self.two_level_keys), rows).rowcount
+        if self.two_level_keys:  # counted towards the next merge (see `commit`)
+            self.recent_key_rows += added
 
     # -- articles -----------------------------------------------------------------------------
     def has_sighting(self, url: str, content_hash: str) -> bool:
