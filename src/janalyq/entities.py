@@ -60,14 +60,39 @@ def _index() -> dict[str, list[_Form]]:
     return index
 
 
-def _names_a_person(text: str, spans: list[re.Match], start: int, size: int) -> bool:
+def _names_a_person(text: str, tokens: list[str], lows: list[str], start: int, size: int) -> bool:
     """"Д. Қонаев атындағы мектеп", "школа имени Кунаева": a person's name, not the city."""
-    before = spans[start - 1] if start else None
-    after = spans[start + size].group(0).lower() if start + size < len(spans) else ""
-    initial = before is not None and len(before.group(0)) == 1 and before.group(0).isupper() \
-        and text[before.end():spans[start].start()].strip() == "."
-    named_after = before is not None and before.group(0).lower() in ("имени", "им")
-    return initial or named_after or after.startswith("атында")
+    before = tokens[start - 1] if start else None
+    after = lows[start + size] if start + size < len(lows) else ""
+    if after.startswith("атында") or (before is not None and lows[start - 1] in ("имени", "им")):
+        return True
+    if before is None or len(before) != 1 or not before.isupper():
+        return False
+    # An initial: only then are the characters between the words needed, so the token positions
+    # are found here, for the rare text that has one, and not for every text.
+    spans = list(_WORD.finditer(text))
+    return text[spans[start - 1].end():spans[start].start()].strip() == "."
+
+
+def _word_fits(low: str, word_stem: str) -> bool:
+    if len(word_stem) < 4:
+        return low == word_stem
+    return low.startswith(word_stem) and len(low) - len(word_stem) <= MAX_ENDING
+
+
+# Lowercased word -> the gazetteer forms whose first word it fits, in index order.  Most words
+# of a text fit none, and a text repeats the words of the last thousand: one dict lookup then
+# replaces a scan of every form that shares the word's first three letters.
+_FORMS_BY_FIRST_WORD: dict[str, tuple[_Form, ...]] = {}
+MAX_REMEMBERED_WORDS = 1 << 17
+
+
+def _forms_starting_with(low: str) -> tuple[_Form, ...]:
+    if len(_FORMS_BY_FIRST_WORD) > MAX_REMEMBERED_WORDS:
+        _FORMS_BY_FIRST_WORD.clear()
+    forms = _FORMS_BY_FIRST_WORD[low] = tuple(
+        form for form in _index().get(low[:3], ()) if _word_fits(low, form.stems[0]))
+    return forms
 
 
 def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
@@ -76,28 +101,27 @@ def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
     A name word matches a token that starts with its stem and adds at most `MAX_ENDING`
     letters (a stem under four letters must match whole), capitalised where the name is.
     """
-    spans = list(_WORD.finditer(text))
-    tokens = [m.group(0) for m in spans]
-    lows = [t.lower() for t in tokens]
-    index = _index()
+    tokens = _WORD.findall(text)
+    lows = [token.lower() for token in tokens]
+    remembered = _FORMS_BY_FIRST_WORD
     found, position, count = [], 0, len(tokens)
     while position < count:
         step = 1
-        for form in index.get(lows[position][:3], ()):
+        low = lows[position]
+        forms = remembered.get(low)
+        if forms is None:
+            forms = _forms_starting_with(low)
+        for form in forms:
             size = len(form.stems)
             if position + size > count:
                 continue
             for offset in range(size):  # inline, not a helper: this loop runs on every token
-                low, word_stem = lows[position + offset], form.stems[offset]
-                if len(word_stem) < 4:
-                    if low != word_stem:
-                        break
-                elif not low.startswith(word_stem) or len(low) - len(word_stem) > MAX_ENDING:
+                if offset and not _word_fits(lows[position + offset], form.stems[offset]):
                     break
                 if form.capitalised[offset] and not tokens[position + offset][0].isupper():
                     break
             else:
-                if not _names_a_person(text, spans, position, size):
+                if not _names_a_person(text, tokens, lows, position, size):
                     found.append((form.kind, form.target, position))
                 step = size
                 break

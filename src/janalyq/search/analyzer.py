@@ -18,7 +18,6 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
 
 import Stemmer
 
@@ -92,11 +91,27 @@ def term_spans(text: str, lang: str | None) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), surface_term(match.group(), lang)
 
 
+# Index terms by language, word -> term: a plain dict read through map(dict.get) costs a fifth
+# of an lru_cache call per word, and an import looks up every word of every article.
+_INDEX_TERMS: dict[str | None, dict[str, str]] = {}
+MAX_INDEX_TERMS = 1 << 18  # words remembered per language before the table starts over
+
+
 def index_terms(text: str | None, lang: str | None) -> str:
     """Space-separated terms of a text, one per word, ready for the FTS5 table."""
     if not text:
         return ""
-    return " ".join(filter(None, map(term, words(text), repeat(lang))))
+    known = _INDEX_TERMS.get(lang)
+    if known is None or len(known) > MAX_INDEX_TERMS:
+        known = _INDEX_TERMS[lang] = {}
+    found = words(text)
+    terms = list(map(known.get, found))
+    if None in terms:
+        for position, value in enumerate(terms):
+            if value is None:
+                word = found[position]
+                terms[position] = known[word] = term(word, lang)
+    return " ".join(filter(None, terms))
 
 
 @lru_cache(maxsize=1 << 14)
