@@ -113,30 +113,50 @@ def _latin_vote(word: str) -> str | None:
     return "plain" if len(word) >= 3 else None
 
 
+def _word_vote(word: str) -> tuple[int, int, float, float, float]:
+    """What one word adds to the evidence: letters, Cyrillic letters, and kk, ru, en votes."""
+    cyrillic = "\u0400" <= word[0] <= "\u04ff"
+    kk = ru = en = 0.0
+    if word in _RU_WORDS:
+        ru = 1.0
+    elif word in _EN_WORDS:
+        en = 1.0
+    elif word in _KK_WORDS:
+        kk = 1.0
+    elif cyrillic:
+        if not _KK_CYR_LETTERS.isdisjoint(word):
+            kk = 1.0
+    else:
+        vote = _latin_vote(word)
+        if vote == "kk":
+            kk = 1.0
+        elif vote == "en":
+            en = 1.0
+        elif vote == "plain":
+            en = PLAIN_LATIN_WEIGHT
+    return len(word), len(word) if cyrillic else 0, kk, ru, en
+
+
+# Word -> its vote: texts of one language repeat the same few thousand words, and a lookup is
+# a fraction of the set tests above.
+_VOTES: dict[str, tuple[int, int, float, float, float]] = {}
+MAX_REMEMBERED_VOTES = 1 << 17
+
+
 def _word_evidence(text: str) -> _Evidence:
     ev = _Evidence()
+    votes = _VOTES
+    if len(votes) > MAX_REMEMBERED_VOTES:
+        votes.clear()
     for word in _WORD.findall(text):
-        ev.letters += len(word)
-        cyrillic = "\u0400" <= word[0] <= "\u04ff"
-        if cyrillic:
-            ev.cyrillic += len(word)
-        if word in _RU_WORDS:
-            ev.ru += 1
-        elif word in _EN_WORDS:
-            ev.en += 1
-        elif word in _KK_WORDS:
-            ev.kk += 1
-        elif cyrillic:
-            if not _KK_CYR_LETTERS.isdisjoint(word):
-                ev.kk += 1
-        else:
-            vote = _latin_vote(word)
-            if vote == "kk":
-                ev.kk += 1
-            elif vote == "en":
-                ev.en += 1
-            elif vote == "plain":
-                ev.en += PLAIN_LATIN_WEIGHT
+        vote = votes.get(word)
+        if vote is None:
+            vote = votes[word] = _word_vote(word)
+        ev.letters += vote[0]
+        ev.cyrillic += vote[1]
+        ev.kk += vote[2]
+        ev.ru += vote[3]
+        ev.en += vote[4]
     return ev
 
 
