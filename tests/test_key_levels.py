@@ -110,3 +110,44 @@ def test_count_of_recent_rows_survives_reopening(tmp_path, seeds_dir):
     assert store.recent_key_rows == expected > 0
     store.close()
     assert Store(tmp_path / "x.db").recent_key_rows == expected
+
+
+def test_key_ranges_cover_every_key(store):
+    bounds = [key_tables.slice_bounds(i) for i in range(key_tables.MERGE_SLICES)]
+    assert bounds[0][0] is None and bounds[-1][1] is None
+    assert all(high == next_low for (_, high), (next_low, _) in zip(bounds, bounds[1:]))
+    extremes = [-5, 0, 1, (1 << 62) + 7, (1 << 63) - 1]
+    store.begin()
+    store.add_keys(1, extremes, extremes)
+    store.add_story_keys(1, 740000, extremes)
+    key_tables.merge_recent(store.db)
+    store.commit()
+    assert sum(rows(store, t) for t in ("lsh_bands_recent", "story_keys_recent", "dedup_keys_recent")) == 0
+    assert sorted(r[0] for r in store.rows("SELECT key FROM lsh_bands")) == extremes
+    assert sorted(r[0] for r in store.rows("SELECT key FROM story_keys")) == extremes
+    assert sorted(r[0] for r in store.rows("SELECT key FROM dedup_keys")) == extremes
+
+
+def test_recent_keys_move_one_range_at_a_time(tmp_path, monkeypatch):
+    width = (1 << 63) // key_tables.MERGE_SLICES
+    per_range = 10
+    keys = [index * width + offset * 1000 for index in range(key_tables.MERGE_SLICES) for offset in range(per_range)]
+    store = Store(tmp_path / "x.db")
+    store.begin()
+    store.add_keys(1, [], keys)  # band keys only: 10 in each range
+    monkeypatch.setattr(key_tables, "MERGE_ROWS", len(keys) - 2 * per_range + 1)
+    store.commit()  # over the limit: ranges move in turn until it is under, here two of them
+    moved = {r[0] for r in store.rows("SELECT key FROM lsh_bands")}
+    assert moved == set(keys[:2 * per_range])
+    assert store.recent_key_rows == rows(store, "lsh_bands_recent") == len(keys) - 2 * per_range
+    assert store.scalar("SELECT next_slice FROM key_merge_state") == 2
+    store.close()
+
+    reopened = Store(tmp_path / "x.db")  # the turn and the count survive reopening
+    monkeypatch.setattr(key_tables, "MERGE_ROWS", len(keys) - 3 * per_range + 1)
+    reopened.begin()
+    reopened.commit()
+    moved = {r[0] for r in reopened.rows("SELECT key FROM lsh_bands")}
+    assert moved == set(keys[:3 * per_range])
+    assert reopened.find_bands([keys[25]]) == [1] and reopened.find_bands([keys[-1]]) == [1]
+    assert reopened.scalar("SELECT next_slice FROM key_merge_state") == 3

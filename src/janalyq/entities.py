@@ -84,7 +84,7 @@ def _word_fits(low: str, word_stem: str) -> bool:
 # of a text fit none, and a text repeats the words of the last thousand: one dict lookup then
 # replaces a scan of every form that shares the word's first three letters.
 _FORMS_BY_FIRST_WORD: dict[str, tuple[_Form, ...]] = {}
-MAX_REMEMBERED_WORDS = 1 << 17
+MAX_REMEMBERED_WORDS = 1 << 16  # ~8 MB at most
 
 
 def _forms_starting_with(low: str) -> tuple[_Form, ...]:

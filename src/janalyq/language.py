@@ -140,7 +140,7 @@ def _word_vote(word: str) -> tuple[int, int, float, float, float]:
 # Word -> its vote: texts of one language repeat the same few thousand words, and a lookup is
 # a fraction of the set tests above.
 _VOTES: dict[str, tuple[int, int, float, float, float]] = {}
-MAX_REMEMBERED_VOTES = 1 << 17
+MAX_REMEMBERED_VOTES = 1 << 16  # ~10 MB at most
 
 
 def _word_evidence(text: str) -> _Evidence:

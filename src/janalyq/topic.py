@@ -125,8 +125,13 @@ def _keyword_hits(text: str, weight: float, votes: dict[str, float]) -> None:
     """
     patterns = _keyword_patterns()
     ends: dict[str, int] = {}  # findall's matches do not overlap: where each topic may go on
+    remembered = _TOPICS_FOR_WORD
     for word in _WORD_START.finditer(text):
-        for topic_id in _topics_for(word.group()):
+        text_of_word = word.group()
+        topics = remembered.get(text_of_word[:3])  # inline `_topics_for`: it runs on every word
+        if topics is None:
+            topics = _topics_for(text_of_word)
+        for topic_id in topics:
             start = word.start()
             if start < ends.get(topic_id, 0):
                 continue

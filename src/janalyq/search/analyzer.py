@@ -94,7 +94,7 @@ def term_spans(text: str, lang: str | None) -> Iterator[tuple[int, int, str]]:
 # Index terms by language, word -> term: a plain dict read through map(dict.get) costs a fifth
 # of an lru_cache call per word, and an import looks up every word of every article.
 _INDEX_TERMS: dict[str | None, dict[str, str]] = {}
-MAX_INDEX_TERMS = 1 << 18  # words remembered per language before the table starts over
+MAX_INDEX_TERMS = 1 << 16  # words remembered per language (~10 MB) before the table starts over
 
 
 def index_terms(text: str | None, lang: str | None) -> str:

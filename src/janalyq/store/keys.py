@@ -6,11 +6,15 @@ articles a batch of 2,000 articles dirtied some 27 pages per article in these ta
 each written to the WAL at commit and again by the checkpoint.
 
 So new keys go first into small tables of the same shape (`*_recent`, migrations 9 and 10),
-whose pages stay in the cache, and are merged into the large tables in key order once the small
-ones hold `MERGE_ROWS` rows.  A merge writes each page of the large tables once for many keys: the same
-work, done sequentially.  Both levels are in the same database and are written in the same
-transaction as the articles the keys belong to, so a killed run loses nothing, and every lookup
-reads both levels.
+whose pages stay in the cache, and move to the large tables in key order.  Both levels are in
+the same database and are written in the same transaction as the articles the keys belong to,
+so a killed run loses nothing, and every lookup reads both levels.
+
+The move is rolling (migration 11): the key space is cut into `MERGE_SLICES` ranges, and
+whenever the recent tables hold `MERGE_ROWS` rows, the range whose turn it is moves, which
+writes about one page in `MERGE_SLICES` of the large tables.  Moving everything at once did the
+same work in one stall of several seconds every ~55,000 articles at a million, long enough for
+the worker processes to run out of room ahead of the storing one and leave a core idle.
 
 An LSH band key or a dedup key belongs to the first article that had it: a key in the recent
 table that the large table also holds is ignored by lookups and dropped by the merge, as
@@ -22,7 +26,9 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 
-MERGE_ROWS = 2_000_000  # ~40 MB of recent-key pages: a merge every ~55,000 new articles
+MERGE_ROWS = 1_000_000  # recent rows (~25 MB of pages) above which the next key range moves
+MERGE_SLICES = 16  # key ranges: one move writes ~1/16 of the large tables' pages
+_KEY_SPACE = 1 << 63  # keys are 63-bit hashes (dedup.key64, dedup.band_keys)
 
 BANDS = "lsh_bands"
 RECENT_BANDS = "lsh_bands_recent"
@@ -38,6 +44,11 @@ def has_recent_tables(db: sqlite3.Connection) -> bool:
     """False only for a store migrated by an older list (tests of the migrations themselves)."""
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_recent'")}
     return all(recent in names for recent, _, _ in _LEVELS)
+
+
+def has_merge_state(db: sqlite3.Connection) -> bool:
+    """False only for a store migrated by an older list: its recent tables move all at once."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'key_merge_state'").fetchone() is not None
 
 
 def recent_rows(db: sqlite3.Connection) -> int:
@@ -88,13 +99,47 @@ def story_rows_sql(order: str, two_levels: bool) -> str:
 
 
 def merge_recent(db: sqlite3.Connection) -> int:
-    """Move the recent keys into the large tables, in key order; returns the rows moved.
+    """Move all the recent keys into the large tables, in key order; returns the rows moved.
 
     Runs inside the caller's transaction."""
+    return sum(merge_slice(db, index) for index in range(MERGE_SLICES))
+
+
+def slice_bounds(index: int) -> tuple[int | None, int | None]:
+    """The keys of range `index` are >= the first bound and < the second; None is unbounded, so
+    that the first and last ranges also hold any key outside the 63-bit space."""
+    low = None if index == 0 else index * _KEY_SPACE // MERGE_SLICES
+    high = None if index == MERGE_SLICES - 1 else (index + 1) * _KEY_SPACE // MERGE_SLICES
+    return low, high
+
+
+def merge_slice(db: sqlite3.Connection, index: int) -> int:
+    """Move the recent keys of range `index` into the large tables; returns the rows moved from
+    the recent tables (some may be dropped, see the module's note on first articles)."""
+    low, high = slice_bounds(index)
+    where = " AND ".join([*(["key >= :low"] if low is not None else []),
+                          *(["key < :high"] if high is not None else [])]) or "1"
+    bounds = {"low": low, "high": high}
     moved = 0
     for recent, large, columns in _LEVELS:
-        moved += db.execute(f"SELECT count(*) FROM {recent}").fetchone()[0]
         # A recent table read in primary-key order gives its large table's order.
-        db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent} ORDER BY {columns}")
-        db.execute(f"DELETE FROM {recent}")
+        db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent}"
+                   f" WHERE {where} ORDER BY {columns}", bounds)
+        moved += db.execute(f"DELETE FROM {recent} WHERE {where}", bounds).rowcount
+    return moved
+
+
+def merge_in_turn(db: sqlite3.Connection, recent: int) -> int:
+    """Move key ranges in turn, each once at most, until fewer than `MERGE_ROWS` of the `recent`
+    rows are left; returns the rows moved.  Runs inside the caller's transaction."""
+    if not has_merge_state(db):
+        return merge_recent(db)
+    index = db.execute("SELECT next_slice FROM key_merge_state").fetchone()[0] % MERGE_SLICES
+    moved = 0
+    for _ in range(MERGE_SLICES):
+        moved += merge_slice(db, index)
+        index = (index + 1) % MERGE_SLICES
+        if recent - moved < MERGE_ROWS:
+            break
+    db.execute("UPDATE key_merge_state SET next_slice = ?", (index,))
     return moved

@@ -334,4 +334,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE dedup_keys_recent (key INTEGER PRIMARY KEY, article_rid INTEGER NOT NULL);
     """,
+    # 11 (rolling key merges): the recent key tables are merged one key range at a time, in
+    # turn; this is the range whose turn is next (janalyq.store.keys).
+    """
+    CREATE TABLE key_merge_state (next_slice INTEGER NOT NULL);
+    INSERT INTO key_merge_state (next_slice) VALUES (0);
+    """,
 ]

@@ -98,8 +98,7 @@ class Store:
 
     def commit(self) -> None:
         if self.recent_key_rows >= key_tables.MERGE_ROWS:
-            key_tables.merge_recent(self.db)
-            self.recent_key_rows = 0
+            self.recent_key_rows -= key_tables.merge_in_turn(self.db, self.recent_key_rows)
         # The search index is written here, in the same transaction as the articles it covers.
         if self.queues_search:
             index_queued(self.db)
