@@ -13,8 +13,8 @@ so a killed run loses nothing, and every lookup reads both levels.
 The move is rolling (migration 11): the key space is cut into `MERGE_SLICES` ranges, and
 whenever the recent tables hold `MERGE_ROWS` rows, the range whose turn it is moves, which
 writes about one page in `MERGE_SLICES` of the large tables.  Moving everything at once did the
-same work in one stall of several seconds every ~55,000 articles at a million, long enough for
-the worker processes to run out of room ahead of the storing one and leave a core idle.
+same work as one stall of several seconds every ~55,000 articles at a million, which any commit
+could draw, a crawler's one-article commit included; now no commit carries more than a range.
 
 An LSH band key or a dedup key belongs to the first article that had it: a key in the recent
 table that the large table also holds is ignored by lookups and dropped by the merge, as
