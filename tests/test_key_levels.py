@@ -114,8 +114,8 @@ def test_count_of_recent_rows_survives_reopening(tmp_path, seeds_dir):
 
 def test_key_ranges_cover_every_key(store):
     bounds = [key_tables.slice_bounds(i) for i in range(key_tables.MERGE_SLICES)]
-    assert bounds[0][0] is None and bounds[-1][1] is None
-    assert all(high == next_low for (_, high), (next_low, _) in zip(bounds, bounds[1:]))
+    assert bounds[0][0] == -(1 << 63) and bounds[-1][1] == (1 << 63) - 1
+    assert all(high + 1 == next_low for (_, high), (next_low, _) in zip(bounds, bounds[1:]))
     extremes = [-5, 0, 1, (1 << 62) + 7, (1 << 63) - 1]
     store.begin()
     store.add_keys(1, extremes, extremes)

@@ -81,8 +81,8 @@ def _word_fits(low: str, word_stem: str) -> bool:
 
 
 # Lowercased word -> the gazetteer forms whose first word it fits, in index order.  Most words
-# of a text fit none, and a text repeats the words of the last thousand: one dict lookup then
-# replaces a scan of every form that shares the word's first three letters.
+# fit none, and news keeps using the same few thousand words: one dict lookup then replaces a
+# scan of every form that shares the word's first three letters.
 _FORMS_BY_FIRST_WORD: dict[str, tuple[_Form, ...]] = {}
 MAX_REMEMBERED_WORDS = 1 << 16  # ~8 MB at most
 

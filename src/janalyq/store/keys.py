@@ -29,6 +29,7 @@ from functools import lru_cache
 MERGE_ROWS = 1_000_000  # recent rows (~25 MB of pages) above which the next key range moves
 MERGE_SLICES = 16  # key ranges: one move writes ~1/16 of the large tables' pages
 _KEY_SPACE = 1 << 63  # keys are 63-bit hashes (dedup.key64, dedup.band_keys)
+_MIN_KEY, _MAX_KEY = -(1 << 63), (1 << 63) - 1  # SQLite's INTEGER range
 
 BANDS = "lsh_bands"
 RECENT_BANDS = "lsh_bands_recent"
@@ -105,27 +106,24 @@ def merge_recent(db: sqlite3.Connection) -> int:
     return sum(merge_slice(db, index) for index in range(MERGE_SLICES))
 
 
-def slice_bounds(index: int) -> tuple[int | None, int | None]:
-    """The keys of range `index` are >= the first bound and < the second; None is unbounded, so
-    that the first and last ranges also hold any key outside the 63-bit space."""
-    low = None if index == 0 else index * _KEY_SPACE // MERGE_SLICES
-    high = None if index == MERGE_SLICES - 1 else (index + 1) * _KEY_SPACE // MERGE_SLICES
+def slice_bounds(index: int) -> tuple[int, int]:
+    """The lowest and highest key of range `index`.  The first and last ranges reach SQLite's
+    integer limits, so that together the ranges hold every key, even one outside 63 bits."""
+    low = _MIN_KEY if index == 0 else index * _KEY_SPACE // MERGE_SLICES
+    high = _MAX_KEY if index == MERGE_SLICES - 1 else (index + 1) * _KEY_SPACE // MERGE_SLICES - 1
     return low, high
 
 
 def merge_slice(db: sqlite3.Connection, index: int) -> int:
     """Move the recent keys of range `index` into the large tables; returns the rows moved from
     the recent tables (some may be dropped, see the module's note on first articles)."""
-    low, high = slice_bounds(index)
-    where = " AND ".join([*(["key >= :low"] if low is not None else []),
-                          *(["key < :high"] if high is not None else [])]) or "1"
-    bounds = {"low": low, "high": high}
+    bounds = slice_bounds(index)
     moved = 0
     for recent, large, columns in _LEVELS:
         # A recent table read in primary-key order gives its large table's order.
         db.execute(f"INSERT OR IGNORE INTO {large} ({columns}) SELECT {columns} FROM {recent}"
-                   f" WHERE {where} ORDER BY {columns}", bounds)
-        moved += db.execute(f"DELETE FROM {recent} WHERE {where}", bounds).rowcount
+                   f" WHERE key BETWEEN ? AND ? ORDER BY {columns}", bounds)
+        moved += db.execute(f"DELETE FROM {recent} WHERE key BETWEEN ? AND ?", bounds).rowcount
     return moved
 
 
