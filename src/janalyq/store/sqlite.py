@@ -132,7 +132,7 @@ class Store:
 
     def _add_key_rows(self, table: str, rows: list[tuple]) -> None:
         added = self.db.executemany(key_tables.insert_sql(table, self.two_level_keys), rows).rowcount
-        if self.two_level_keys:  # counted towards the next merge (see `commit`)
+        if self.two_level_keys:  # the recent tables' row count: `commit` moves key ranges past MERGE_ROWS
             self.recent_key_rows += added
 
     # -- articles -----------------------------------------------------------------------------
