@@ -20,6 +20,8 @@ FLAG_TITLE_LANG_MISMATCH = "title_lang_mismatch"
 FLAG_LANG_UNCERTAIN = "lang_uncertain"
 FLAG_HTML_REMOVED = "html_removed"
 FLAG_TITLE_REPEAT_REMOVED = "title_repeat_removed"
+# A derived title taken from a fragment of fewer than three words: the lead had no sentence.
+FLAG_TITLE_WEAK = "title_weak"
 
 
 @dataclass

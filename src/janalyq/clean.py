@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from janalyq.article import (
     FLAG_EMPTY_BODY,
     FLAG_HTML_REMOVED,
     FLAG_TITLE_DERIVED,
     FLAG_TITLE_REPEAT_REMOVED,
+    FLAG_TITLE_WEAK,
     Article,
     StageCounts,
 )
@@ -145,16 +147,405 @@ def split_glued_sentences(text: str) -> tuple[str, int]:
     return "".join(pieces), total + n
 
 
-def derive_title(body: list[str]) -> str:
-    """A headline from the lead: its first sentence, cut at a word boundary."""
-    lead = body[0] if body else ""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[" + _UPPER + "«\"])", lead, maxsplit=1)[0]
-    sentence = re.sub(r",\s*(?:передает|сообщает|хабарлайды|reports)\s+[\w.\- ]+\.?$", "", sentence, flags=re.I)
-    sentence = sentence.rstrip(" .")
+# -- Page debris before the first sentence ------------------------------------------------------
+# Pages print lines around the lead that are not news: photo and video credits, bylines, the
+# page's date and time, the site's name, sharing buttons, and agency datelines glued in front of
+# the first sentence ("ASTANA. KAZINFORM – ...", "Астана, 5 марта. ...").  A derived title and
+# the lead that the embedding sees skip them.
+
+_CREDIT_LABELS = (
+    # kk, ru, en, Latin Kazakh (2018 and 2021 alphabets)
+    "фото", "фотосурет", "фотосуреттер", "фотолар", "сурет", "суреттер", "суретте", "видео",
+    "бейне", "бейнежазба", "бейнематериал", "фотоколлаж", "коллаж", "инфографика", "иллюстрация",
+    "скриншот", "кадр", "photo", "photos", "photograph", "image", "images", "picture", "video",
+    "collage", "infographic", "illustration", "screenshot", "foto", "fotosýret", "fotosuret",
+    "sýret", "suret", "súret", "beıne", "beine", "beınejazba", "beinejazba", "kollaj",
+    "ınfografıka", "infografika",
+)
+_CREDIT_LABEL = "|".join(sorted((re.escape(w) for w in _CREDIT_LABELS), key=len, reverse=True))
+# "Фото: Kazpravda.kz / ...", "Фото – ...", "Photo by ...", "Фото и видео: ...", "© Kazinform",
+# "Фото автора", "Фото из открытых источников", "(Фото: ...)"
+_CREDIT_START = re.compile(
+    rf"^[\W_]{{0,3}}(?:(?:{_CREDIT_LABEL})(?:\s*(?:и|мен|және|and|/|,|&)\s*(?:{_CREDIT_LABEL}))?"
+    rf"(?:\s+(?:автора|авторлар\w*|из\b|с\b|взято|предоставлен\w*|ашық|from|courtesy|credits?|source"
+    rf"|источник\w*|дереккөз\w*|пресс-служб\w*|баспасөз\w*|ashyq|derekkóz\w*|by))?(?![\w-])"
+    rf"|©|\(c\)|источник фото|автор фото|photo credit)",
+    re.I,
+)
+# What a longer credit names: a site, an agency's photo service, a stock library, an archive.
+_CREDIT_SOURCE = re.compile(
+    r"^\s*(?:by|courtesy)\b|[/©]|\.(?:kz|ru|com|org|net|uz|kg)\b|пресс-служб|баспасөз|press service"
+    r"|baspasóz|архив|archive|arhıv|дереккөз|источник|source|derekkóz|pixabay|shutterstock|unsplash"
+    r"|depositphotos|freepik|getty|istock|reuters|afp|ap photo",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^[\W_]{0,3}(?:автор(?:ы)?|author(?:s)?|avtor(?:lar)?|авторлар|текст|мәтін|mátin|matın|text"
+    r"|тілші|корреспондент|correspondent|reporter|редактор|editor|redaktor|дайындаған|daıyndaǵan"
+    r"|daiyndağan|подготовил[аи]?|written by|journalist|журналист)\s*[:–—-]",
+    re.I,
+)
+# "By Aigerim Seitkali": a short line of capitalised names.
+_BY_NAMES = re.compile(r"^By\s+(?:[A-Z][\w'’.-]*\s*){1,4}$")
+_NAV = re.compile(
+    r"^[\W_]{0,3}(?:читайте также|читать также|читать далее|подробнее|read also|read more|see also"
+    r"|тағы оқыңыз|сондай-ақ оқыңыз|толығырақ|taǵy oqyńyz|tagy oqyñyz|tolyǵyraq|поделиться|share"
+    r"|бөлісу|печать|print|басып шығару|реклама|жарнама|advertisement|подписывайтесь|жазылыңыз"
+    r"|subscribe|комментари\w*|пікірлер|comments|теги|tags|тегтер)(?![\w-])"
+    # a button or a heading: alone, or before a colon, a link or an arrow
+    r"\s*(?:$|[:→»>]|\.{3}|…|https?://)",
+    re.I,
+)
+# Lines that are only the name of a site, a section or a button.
+_NAV_WORDS = {
+    "новости", "news", "жаңалықтар", "жаналыктар", "jańalyqtar", "janalyqtar", "главная", "home",
+    "басты бет", "bas bet", "ещё", "еще", "more", "тағы", "все новости", "all news", "барлық жаңалықтар",
+    "лента", "лента новостей", "архив", "archive", "мұрағат", "видео", "фото", "video", "photo",
+    "фотогалерея", "gallery", "галерея", "политика", "экономика", "общество", "спорт", "politics",
+    "economy", "society", "sport", "саясат", "экономика", "қоғам", "qoǵam", "саясат", "sport",
+}
+_OUTLET_NAMES = {
+    "kazinform", "казинформ", "қазақпарат", "qazaqparat", "миа казинформ", "kazinform news agency",
+    "baq.kz", "baq", "kt.kz", "kazakhstan today", "казахстан сегодня", "kaztag", "казтаг",
+    "tengrinews", "тенгриньюс", "zakon.kz", "24.kz", "khabar", "хабар", "хабар 24", "khabar 24",
+    "kazpravda", "казправда", "kazakhstanskaya pravda", "казахстанская правда", "egemen",
+    "egemen qazaqstan", "егемен қазақстан", "akorda", "ақорда", "aqorda", "primeminister.kz",
+    "interfax", "интерфакс", "интерфакс-казахстан", "interfax-kazakhstan", "sputnik",
+    "sputnik казахстан", "sputnik kazakhstan", "orda.kz", "vlast.kz", "nur.kz", "total.kz",
+    "informburo", "informburo.kz", "liter.kz", "el.kz", "astana times", "the astana times",
+    "gov.kz", "egov", "egov.kz", "reuters", "afp", "ap", "tass", "тасс", "риа новости", "xinhua",
+    "kabar", "кабар", "trend", "kun.uz", "jibek joly", "jıbek joly", "qazaqstan", "qazaqstan tv",
+}
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-zа-яқ]{2,6}(?:/\S*)?$", re.I)
+_URL_OR_TAGS = re.compile(r"^(?:(?:https?://|www\.)\S+|#\w+|@\w+|[\s\W_])*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+# Dates and times of the page itself: "21 January 2026, 13:00", "17:36, 30 Qańtar 2026 | GMT +5",
+# "2026-02-20T10:00:00+05:00", "Tue, 20 Feb 2026 10:00:00 +0500", "Опубликовано: 20.02.2026".
+_LATIN_KK_MONTHS = (
+    "qańtar", "aqpan", "naýryz", "sáýir", "mamyr", "maýsym", "shilde", "tamyz", "qyrkúıek",
+    "qazan", "qarasha", "jeltoqsan",  # 2018 alphabet (Kazinform)
+    "qañtar", "nauryz", "säuır", "mausym", "şılde", "qyrküiek", "qaraşa",  # 2021 alphabet
+    "qantar", "sauir", "mausym", "shilde", "qyrkuiek",  # typed without diacritics
+)
+_LATIN_KK_DATE = re.compile(
+    r"(?<![\w])(?:\d{4}\s*(?:jylǵy|jylğy|jylgy|jyly|j\.)\s*)?\d{1,2}(?:-\w{1,4})?\s+(?:"
+    + "|".join(sorted(set(_LATIN_KK_MONTHS), key=len, reverse=True))
+    + r")\w{0,4}(?:\s*,?\s*\d{4}(?:\s*(?:jyly|jylǵy|j\.))?)?(?!\w)",
+    re.I,
+)
+_TIME = re.compile(
+    r"(?<![\w:])T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:am|pm))?(?:Z|\s*[+-]\d{2}:?\d{2})?(?![\w:])",
+    re.I,
+)
+_DATE_FILLER = re.compile(
+    r"(?<!\w)(?:gmt|utc|msk|alm|ast|published|posted|updated|date|on|at|опубликовано|опубликован"
+    r"|обновлено|дата|публикации|просмотр\w*|views?|жарияланды|жарияланған|жаңартылды|қаралым\w*"
+    r"|jarııalandy|jariyalandy|г|гг|года|год|жыл\w*|ж|jyl\w*|j|сағат|saǵat|в|мин|min|am|pm"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс"
+    r"|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|dúısenbi|seısenbi|sársenbi"
+    r"|beısenbi|juma|senbi|jeksenbi|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|wed|thu|fri|sat|sun|today|yesterday|сегодня|вчера|бүгін|кеше|búgin|keshe)(?!\w)",
+    re.I,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Agency datelines: "ASTANA. KAZINFORM –", "ASTANA.KAZINFORM -", "АСТАНА, 5 марта. /Kazinform/ -",
+# "Астана, 5 марта. ...", "ALMATY (Kazinform) —", "NUR-SULTAN –", "KAZINFORM —".
+_AGENCY = (
+    r"(?:KAZINFORM|Kazinform|КАЗИНФОРМ|Казинформ|МИА\s*«?Казинформ»?|ҚАЗАҚПАРАТ|ҚазАқпарат|Қазақпарат"
+    r"|Qazaqparat|КазТАГ|KazTAG|KAZTAG|BAQ\.KZ|Tengrinews(?:\.kz)?|Интерфакс-Казахстан"
+    r"|Interfax-Kazakhstan|Sputnik(?:\s+Казахстан|\s+Kazakhstan)?|Kazakhstan\s+Today"
+    r"|Казахстан\s+Сегодня|Kabar|Кабар|Reuters|AFP|AP|TASS|ТАСС|Xinhua|Trend"
+    r"|[\w-]+\.kz|El\.kz|Zakon\.kz|Khabar\s*24|Хабар\s*24|Astana\s+Times)"
+)
+_PLACE = r"(?P<place>[^\W\d_][\w'’]*(?:(?:-|\s)[^\W\d_][\w'’]*){0,2})"
+_DATE_WORDS = r"(?P<date>\d{1,2}(?:-\w{1,4})?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4}(?:\s*(?:г\.|года|ж\.|жыл\w*|jyl\w*))?)?|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4})"
+_DASH = r"[–—-]+"
+DATELINE = re.compile(
+    rf"^{_PLACE}"
+    rf"(?:\s*[,.]\s*{_DATE_WORDS})?"
+    rf"(?:\s*[,.]?\s*(?P<agency>[/(]?\s*{_AGENCY}\s*[/)]?))?"
+    rf"\s*(?P<end>[.,]?\s*{_DASH}|\.(?=\s))\s*"
+)
+_AGENCY_ONLY_DATELINE = re.compile(rf"^[/(]?\s*{_AGENCY}\s*[/)]?\s*(?:{_DASH})\s*")
+_MONTH_WORDS = None  # filled on first use from janalyq.dates
+
+# ", передает BAQ.KZ.", ", деп хабарлайды Kazinform тілшісі.", ", dep habarlaıdy Kazinform
+# agenttigi.", ", reports Kazinform."
+ATTRIBUTION_TAIL = re.compile(
+    r"[,–—-]\s*(?:—\s*)?(?:(?:деп|dep)\s+)?(?:переда[её]т|сообщает|сообщают|сообщили\s+в|пишет|информирует"
+    r"|хабарлайды|хабарлады|жазады|habarla[ıi]dy|habarlady|jazady|reports|reported|writes"
+    r"|according\s+to)\s+[\w.\-«»\"' ]+[.!]?$",
+    re.I,
+)
+# A cheap test before the sentence split: most leads have no attribution at all.
+ATTRIBUTION_MARK = re.compile(
+    r"переда[её]т|сообща|пишет|информирует|хабарла|жазады|habarla|jazady|reports|reported|writes"
+    r"|according",
+    re.I,
+)
+_ABBREVIATIONS = {
+    "г", "гг", "им", "ул", "пр", "пос", "обл", "р-н", "т", "тт", "см", "др", "проф", "акад", "доц",
+    "рис", "ст", "напр", "тыс", "млн", "млрд", "руб", "тг", "каз", "mr", "mrs", "ms", "dr", "st",
+    "no", "prof", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "e.g", "i.e", "u.s", "u.k", "т.б",
+    "т.с.с", "ж", "жж", "б", "ш", "қ", "a.q", "j", "t.b",
+}
+DERIVED_TITLE_MIN_WORDS = 3
+_LEAD_SCAN_PARAGRAPHS = 8
+
+
+def _month_word(word: str) -> bool:
+    global _MONTH_WORDS
+    if _MONTH_WORDS is None:
+        from janalyq.dates import _MONTHS
+
+        _MONTH_WORDS = set(_MONTHS) | set(_LATIN_KK_MONTHS)
+    word = word.lower().rstrip(".")
+    return word in _MONTH_WORDS or any(word.startswith(m) and len(word) - len(m) <= 4 for m in _MONTH_WORDS if len(m) >= 5)
+
+
+def is_date_line(text: str) -> bool:
+    """True when `text` is nothing but a date and/or a time (with weekday, zone, "published")."""
+    if len(text) > 90 or not any(ch.isdigit() for ch in text):
+        return False
+    from janalyq.dates import date_spans
+
+    spans = date_spans(text) + [m.span() for m in _LATIN_KK_DATE.finditer(text)]
+    spans += [m.span() for m in _TIME.finditer(text)]
+    if not spans:
+        return False
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    rest = _DATE_FILLER.sub(" ", "".join(chars))
+    return not _LETTER.search(rest)
+
+
+def _caps_word(word: str) -> bool:
+    # "ASTANA", "BІShKEK", "TAShKENT": capitals, with the lowercase h of the Latin digraphs.
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    return all(ch.isupper() or (ch == "h" and i > 0 and letters[i - 1] in "SCZsc") for i, ch in enumerate(letters))
+
+
+def strip_dateline(text: str) -> tuple[str, str | None]:
+    """The text without an agency dateline or a page date in front of its first sentence.
+
+    Returns the rest and what was removed ("dateline", "date"), or the text unchanged and None.
+    """
+    match = DATELINE.match(text)
+    if match:
+        place = match.group("place")
+        words = place.replace("-", " ").split()
+        has_date = bool(match.group("date"))
+        if has_date:
+            date_text = match.group("date")
+            names = [w for w in _WORD.findall(date_text) if not w.isdigit()]
+            has_date = bool(names) and _month_word(names[0]) or bool(re.fullmatch(r"[\d.]+", date_text))
+        caps = all(_caps_word(w) for w in words)
+        if match.group("date") and not has_date:
+            match = None
+        elif not (has_date or match.group("agency")):
+            # Only a place before a dash: "АСТАНА –" in capitals; "Астана – столица" is a sentence.
+            match = match if caps and match.group("end").strip(" .,") else None
+        elif not caps and not all(w[:1].isupper() for w in words):
+            match = None
+        if match is not None:
+            rest = text[match.end():]
+            if rest[:1].isupper() or rest[:1] in "«\"“(" or rest[:1].isdigit():
+                return rest, "dateline"
+    match = _AGENCY_ONLY_DATELINE.match(text)
+    if match and text[match.end():match.end() + 1].isupper():
+        return text[match.end():], "dateline"
+    stripped = _strip_date_prefix(text)
+    if stripped is not None:
+        return stripped, "date"
+    return text, None
+
+
+def _strip_date_prefix(text: str) -> str | None:
+    """The text after a page date glued in front of the first sentence, or None.
+
+    "21 January 2026, 13:00 The Ministry ...", "20.02.2026 | Министр ...": a date with a time, a
+    separator, or ending in a number, right before a capitalised word.  "5 марта в Астане"
+    (lowercase next), "22 апреля 2022 года Министр ..." and "18 наурызда Астанада" (the date
+    reads on into the sentence) are the sentence itself.
+    """
+    first = text[:1]
+    if not (first.isdigit() or first.isalpha() and (
+            _month_word(text.split(" ", 1)[0]) or _DATE_FILLER.match(text))):
+        return None
+    best = None
+    for match in re.finditer(r"[\s|,–—-]+(?=[^\W\d_]|[«\"“])", text[:70]):
+        prefix, rest = text[:match.start()], text[match.end():]
+        if not (rest[:1].isupper() or rest[:1] in "«\"“"):
+            continue
+        first_word = rest.split(" ", 1)[0]
+        if _month_word(first_word) or _DATE_FILLER.fullmatch(first_word.rstrip(".,:")):
+            continue  # "00:26, 25 Qańtar 2026": the date goes on
+        if not is_date_line(prefix):
+            continue
+        if match.group(0).strip(" ,") or _TIME.search(prefix) or prefix.rstrip()[-1:].isdigit():
+            best = rest
+    return best
+
+
+def debris_reason(line: str) -> str | None:
+    """Why a whole line is page debris and never a title, or None for a line of text.
+
+    Reasons: "credit" (photo or video credit), "byline", "date" (only a date or time), "site"
+    (only a site, outlet or section name, a sharing button, a link or a tag), "fragment" (one or
+    two words of capitals like "KZ", or no letters at all).
+    """
+    text = line.strip()
+    if not text:
+        return "fragment"
+    lowered = text.lower().strip(" .:|•·-–—")
+    if len(text) <= 400:
+        credit = _CREDIT_START.match(text)
+        if credit:
+            after = text[credit.end():]
+            words = len(_WORD.findall(after))
+            # A credit names a source in a few words ("Фото: пресс-служба акимата", "Photo:
+            # Kazpravda.kz / A. Ivanov"); a label before a whole sentence is a headline's kind
+            # ("ИНФОГРАФИКА: Госпрограмма развития АПК ...", "Видео: Президент выступил ...").
+            if words <= 8 or _CREDIT_SOURCE.search(after):
+                return "credit"
+    if _BYLINE.match(text) and len(text) <= 200 or _BY_NAMES.match(text):
+        return "byline"
+    if len(text) <= 200 and _NAV.match(text):
+        return "site"
+    if len(text) <= 90:
+        if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
+            return "site"
+        if is_date_line(text):
+            return "date"
+        if _URL_OR_TAGS.match(text):
+            return "site"
+        words = _WORD.findall(text)
+        if not words:
+            return "fragment"
+        if len(words) <= 2 and all(_caps_word(w) and len(w) <= 5 for w in words):
+            return "fragment"
+        rest, what = strip_dateline(text + " X")
+        if what == "dateline" and rest == "X":  # a dateline alone on its line
+            return "site"
+    return None
+
+
+def clean_lead(body: list[str], paragraphs: int = 2) -> list[str]:
+    """The first `paragraphs` paragraphs of real text: debris lines skipped, a dateline cut.
+
+    For the embedding, which reads the title and the start of the lead: a lead that begins with
+    "ASTANA. KAZINFORM –" or a photo credit would spend its characters on them.  The body itself
+    is not changed.
+    """
+    out: list[str] = []
+    for para in body[:_LEAD_SCAN_PARAGRAPHS + paragraphs]:
+        if debris_reason(para) is not None:
+            continue
+        if not out:
+            para, _ = strip_dateline(para)
+            if not para.strip():
+                continue
+            if ATTRIBUTION_MARK.search(para):
+                # ", передает BAQ.KZ" at the end of the first sentences says nothing of the event
+                para = " ".join(_drop_attribution(s) for s in _sentences(para))
+        out.append(para)
+        if len(out) >= paragraphs:
+            break
+    return out
+
+
+def _drop_attribution(sentence: str) -> str:
+    """The sentence without ", передает BAQ.KZ." at its end (its full stop kept)."""
+    cut = ATTRIBUTION_TAIL.sub("", sentence).rstrip()
+    if cut == sentence.rstrip():
+        return cut
+    end = sentence.rstrip()[-1:]
+    return cut.rstrip(" ,–—-") + (end if end in ".!" else ".")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, not split after abbreviations ("г.", "U.S.") or initials."""
+    out, start = [], 0
+    for match in re.finditer(r"[.!?…]+[»\"”)]?\s+", text):
+        nxt = text[match.end():match.end() + 1]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"“–—-"):
+            continue
+        before = text[start:match.start() + 1]
+        word = before.rsplit(None, 1)[-1].rstrip(".!?…").lower() if before.strip() else ""
+        if text[match.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        out.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _cut_title(sentence: str) -> tuple[str, bool]:
+    """A sentence cut to DERIVED_TITLE_CHARS at a clause boundary, else a word boundary."""
+    sentence = sentence.strip().rstrip(" .")
     if len(sentence) <= DERIVED_TITLE_CHARS:
-        return sentence
-    cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:–-")
-    return cut + "…"
+        return sentence, False
+    best = None
+    for match in re.finditer(r"\s*(?:[,;:]\s|\s[–—-]\s)", sentence[: DERIVED_TITLE_CHARS + 1]):
+        head = sentence[: match.start()]
+        if len(head) >= 40 and head.count("«") <= head.count("»") and head.count('"') % 2 == 0:
+            best = head
+    if best is None:
+        best = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0]
+    return best.rstrip(" ,;:–—-") + "…", True
+
+
+@dataclass
+class DerivedTitle:
+    title: str  # "" when the lead holds nothing but page debris
+    reasons: list[str] = field(default_factory=list)  # repairs made on the way, by reason
+    weak: bool = False  # no sentence of three words or more: the best fragment was taken
+
+
+def derive_title_ex(body: list[str]) -> DerivedTitle:
+    """A headline from the lead, skipping page debris, with what was skipped or cut."""
+    reasons: set[str] = set()
+    fallback = ""
+    for para in body[:_LEAD_SCAN_PARAGRAPHS]:
+        why = debris_reason(para)
+        if why is not None:
+            reasons.add(f"derived_title_skipped_{why}")
+            continue
+        text, removed = strip_dateline(para)
+        if removed:
+            reasons.add(f"derived_title_{removed}_removed")
+        for sentence in _sentences(text)[:3]:
+            why = debris_reason(sentence)
+            if why is not None:
+                reasons.add(f"derived_title_skipped_{why}")
+                continue
+            cleaned = _drop_attribution(sentence)
+            if len(_WORD.findall(cleaned)) < DERIVED_TITLE_MIN_WORDS:
+                if len(cleaned) > len(fallback):
+                    fallback = cleaned
+                continue
+            if cleaned != sentence.rstrip():
+                reasons.add("derived_title_attribution_removed")
+            title, cut = _cut_title(cleaned)
+            if cut:
+                reasons.add("derived_title_cut")
+            return DerivedTitle(title, sorted(reasons))
+    if fallback:
+        reasons.add("derived_title_weak")
+        return DerivedTitle(_cut_title(fallback)[0], sorted(reasons), weak=True)
+    return DerivedTitle("", sorted(reasons))
+
+
+def derive_title(body: list[str]) -> str:
+    """A headline from the lead: its first real sentence, cut at a clause or word boundary."""
+    return derive_title_ex(body).title
 
 
 def _clean_title(article: Article, counts: StageCounts) -> None:
@@ -164,6 +555,11 @@ def _clean_title(article: Article, counts: StageCounts) -> None:
     if title.lower() in _EMPTY_MARKERS:
         title = ""
         counts.repair("placeholder_title")
+    elif title and debris_reason(title) in ("credit", "date", "site"):
+        # A page whose headline slot holds its date, a photo credit or the site's name has no
+        # headline: the title is derived from the lead like any missing one.
+        title = ""
+        counts.repair("debris_title_replaced")
     article.title = title
 
 
@@ -198,10 +594,20 @@ def clean_stage(article: Article, counts: StageCounts) -> Article | None:
         article.flags.add(FLAG_EMPTY_BODY)
         counts.repair("empty_body_kept")
     if not article.title and article.body:
-        article.title = derive_title(article.body)
+        derived = derive_title_ex(article.body)
+        if not derived.title:
+            # Without a headline, a body of nothing but page debris (a credit, a date, a site
+            # name) has nothing a reader could be shown.
+            counts.drop("no_title_only_page_debris")
+            return None
+        article.title = derived.title
         article.title_derived = True
         article.flags.add(FLAG_TITLE_DERIVED)
         counts.repair("title_derived")
+        if derived.weak:
+            article.flags.add(FLAG_TITLE_WEAK)
+        for reason in derived.reasons:
+            counts.repair(reason)
     if not article.outlet:
         article.outlet = find_outlet(article.source_url, article.url, article.body)
     counts.kept += 1

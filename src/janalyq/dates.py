@@ -163,6 +163,15 @@ def _candidates(text: str, lang: str | None) -> Iterator[re.Match[str]]:
         yield from _KK_BARE_DAY.finditer(text)
 
 
+def date_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """Where `text` writes something shaped like a date in any form this module reads.
+
+    Shapes only: the parts are not checked (no reference date is needed), so that the clean
+    stage can tell a line that is nothing but a date ("21 January 2026, 13:00") from text.
+    """
+    return [match.span() for match in _candidates(text, lang)]
+
+
 def _scan(
     text: str, lang: str | None, reference: dt.date | None
 ) -> tuple[dt.date, bool] | None:

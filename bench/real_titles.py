@@ -1,0 +1,143 @@
+"""Derived titles on real pages: how many are page debris (issue 11, item 4).
+
+The Kazinform articles of ../shared/real (Latin Kazakh) print their headline line first, then the
+dateline ("ASTANA. KAZINFORM –"), and some a date line ("00:26, 25 Qańtar 2026 | GMT +5") before
+the headline.  Here the headline line is dropped and each article goes through the clean stage
+as a page without a headline; the derived title is then judged by rules that do not use the clean
+stage's own debris test:
+
+- dateline: the title still names the agency of a dateline ("KAZINFORM", "ASTANA.");
+- date: the title holds a time or a month name with a day number and fewer than three other words;
+- credit: the title starts with a photo or video label;
+- fragment: fewer than three words;
+- mid-word: the title (without "…") does not end at a word boundary of the lead.
+
+    python -m bench.real_titles                  # the figures, with the old derivation beside
+    python -m bench.real_titles --show 20        # also print 20 derived titles (local only)
+
+Nothing of the material is written anywhere; --show prints to the terminal only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from bench.real import KAZINFORM_LATIN, REAL, load
+from janalyq.article import Article, StageCounts
+from janalyq.clean import clean_stage
+
+MONTHS = (
+    r"qańtar|aqpan|naýryz|sáýir|mamyr|maýsym|shilde|tamyz|qyrkúıek|qazan|qarasha|jeltoqsan"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+)
+CHECKS = {
+    "dateline": re.compile(r"KAZINFORM|^[A-ZÁǴŃÓÚÝІ][A-ZÁǴŃÓÚÝІh]+[.,]\s"),
+    "credit": re.compile(r"^\W*(?:foto|photo|video|beıne|sýret|фото|сурет|видео)\b", re.I),
+}
+TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})", re.I)
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def headline_dropped(record: dict) -> list[str]:
+    """The article's lines without its headline line (a line starting with the title)."""
+    lines = [line.strip() for line in record["text"].split("\n") if line.strip()]
+    head = record["title"].strip()[:40]
+    for i, line in enumerate(lines[:3]):
+        if line.startswith(head):
+            return lines[:i] + lines[i + 1:]
+    return lines
+
+
+def judge(title: str, lines: list[str]) -> list[str]:
+    bad = [name for name, rx in CHECKS.items() if rx.search(title)]
+    words = WORD.findall(title)
+    others = [w for w in words if not re.fullmatch(MONTHS, w, re.I)]
+    if TIME.search(title) or (DAY_MONTH.search(title) and len(others) < 3):
+        bad.append("date")
+    if len(words) < 3:
+        bad.append("fragment")
+    stem = title.rstrip("…")
+    lead = " ".join(lines)
+    at = lead.find(stem)
+    if at < 0 or (at + len(stem) < len(lead) and lead[at + len(stem)].isalnum()):
+        bad.append("mid-word")
+    return bad
+
+
+def old_clean_stage():
+    """The clean stage before this work (clean.py at commit 3422773), for comparison."""
+    try:
+        source = subprocess.run(
+            ["git", "show", "3422773:src/janalyq/clean.py"], capture_output=True, text=True,
+            check=True, cwd=Path(__file__).resolve().parent,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(tempfile.mkdtemp()) / "old_clean.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("old_clean", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.clean_stage
+
+
+def run(stage, records: list[dict]) -> tuple[Counter, Counter, StageCounts, list[tuple[str, list[str]]]]:
+    counts = StageCounts("clean")
+    bad_by_reason: Counter = Counter()
+    totals: Counter = Counter()
+    shown = []
+    for i, record in enumerate(records):
+        lines = headline_dropped(record)
+        article = stage(Article(url=f"real:{i}", title="", body=list(lines)), counts)
+        if article is None:
+            totals["dropped"] += 1
+            continue
+        bad = judge(article.title, lines)
+        totals["derived"] += 1
+        totals["debris"] += bool(bad)
+        bad_by_reason.update(bad)
+        shown.append((article.title, bad))
+    return totals, bad_by_reason, counts, shown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", type=int, default=0, help="print this many derived titles")
+    args = parser.parse_args(argv)
+    try:
+        records = load(KAZINFORM_LATIN)
+    except OSError:
+        print(f"{REAL / KAZINFORM_LATIN} is not present", file=sys.stderr)
+        return 1
+    print(f"{len(records)} Kazinform articles (Latin Kazakh), headline line dropped, {REAL}")
+    stages = [("now", clean_stage)]
+    old = old_clean_stage()
+    if old is not None:
+        stages.insert(0, ("before (3422773)", old))
+    for name, stage in stages:
+        totals, reasons, counts, shown = run(stage, records)
+        print(f"{name:>17}: derived {totals['derived']}, dropped {totals['dropped']}, "
+              f"debris titles {totals['debris']} ({totals['debris'] / max(1, totals['derived']):.1%}): "
+              + (", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"))
+        if name == "now":
+            repairs = {k: v for k, v in counts.repaired.items() if "title" in k}
+            print(f"{'':>17}  clean-stage repairs: {repairs}; dropped: {dict(counts.dropped)}")
+            lengths = sorted(len(t) for t, _ in shown)
+            if lengths:
+                print(f"{'':>17}  title length median {lengths[len(lengths) // 2]}, "
+                      f"max {lengths[-1]}, cut with … {sum(t.endswith('…') for t, _ in shown)}")
+        for title, bad in shown[: args.show]:
+            print(f"    {'DEBRIS ' + ','.join(bad) if bad else 'ok':<20} {title}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
