@@ -235,7 +235,7 @@ _LATIN_KK_DATE = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"(?<![\w:])T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:am|pm))?(?:Z|\s*[+-]\d{2}:?\d{2})?(?![\w:])",
+    r"(?:(?<=\d)T|(?<![\w:]))\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:am|pm))?(?:Z|\s*[+-]\d{2}:?\d{2})?(?![\w:])",
     re.I,
 )
 _DATE_FILLER = re.compile(
@@ -259,7 +259,8 @@ _AGENCY = (
     r"|Казахстан\s+Сегодня|Kabar|Кабар|Reuters|AFP|AP|TASS|ТАСС|Xinhua|Trend"
     r"|[\w-]+\.kz|El\.kz|Zakon\.kz|Khabar\s*24|Хабар\s*24|Astana\s+Times)"
 )
-_PLACE = r"(?P<place>[^\W\d_][\w'’]*(?:(?:-|\s)[^\W\d_][\w'’]*){0,2})"
+# Possessive word runs: the engine never tries an agency or a date inside a word.
+_PLACE = r"(?P<place>[^\W\d_][\w'’]*+(?:(?:-|\s)[^\W\d_][\w'’]*+){0,2})"
 _DATE_WORDS = r"(?P<date>\d{1,2}(?:-\w{1,4})?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4}(?:\s*(?:г\.|года|ж\.|жыл\w*|jyl\w*))?)?|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4})"
 _DASH = r"[–—-]+"
 DATELINE = re.compile(
@@ -280,10 +281,9 @@ ATTRIBUTION_TAIL = re.compile(
     re.I,
 )
 # A cheap test before the sentence split: most leads have no attribution at all.
-ATTRIBUTION_MARK = re.compile(
-    r"переда[её]т|сообща|пишет|информирует|хабарла|жазады|habarla|jazady|reports|reported|writes"
-    r"|according",
-    re.I,
+_ATTRIBUTION_STEMS = (
+    "переда", "сообща", "пишет", "информирует", "хабарла", "жазады", "habarla", "jazady",
+    "report", "writes", "according",
 )
 _ABBREVIATIONS = {
     "г", "гг", "им", "ул", "пр", "пос", "обл", "р-н", "т", "тт", "см", "др", "проф", "акад", "доц",
@@ -295,31 +295,52 @@ DERIVED_TITLE_MIN_WORDS = 3
 _LEAD_SCAN_PARAGRAPHS = 8
 
 
+def _month_prefixes() -> dict[str, tuple[str, ...]]:
+    from janalyq.dates import _MONTHS
+
+    table: dict[str, list[str]] = {}
+    for name in set(_MONTHS) | set(_LATIN_KK_MONTHS):
+        table.setdefault(name[:3], []).append(name)
+    return {key: tuple(names) for key, names in table.items()}
+
+
 def _month_word(word: str) -> bool:
+    """A month name in any language janalyq reads, with up to four letters of case ending."""
     global _MONTH_WORDS
     if _MONTH_WORDS is None:
-        from janalyq.dates import _MONTHS
-
-        _MONTH_WORDS = set(_MONTHS) | set(_LATIN_KK_MONTHS)
+        _MONTH_WORDS = _month_prefixes()
     word = word.lower().rstrip(".")
-    return word in _MONTH_WORDS or any(word.startswith(m) and len(word) - len(m) <= 4 for m in _MONTH_WORDS if len(m) >= 5)
-
-
-def is_date_line(text: str) -> bool:
-    """True when `text` is nothing but a date and/or a time (with weekday, zone, "published")."""
-    if len(text) > 90 or not any(ch.isdigit() for ch in text):
+    names = _MONTH_WORDS.get(word[:3])
+    if not names:
         return False
+    return any(word == m or len(m) >= 5 and word.startswith(m) and len(word) - len(m) <= 4 for m in names)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _date_mask(text: str) -> tuple[str, bool]:
+    """`text` with its dates, times and date words blanked (same length), and whether it had a
+    date or a time at all."""
     from janalyq.dates import date_spans
 
     spans = date_spans(text) + [m.span() for m in _LATIN_KK_DATE.finditer(text)]
     spans += [m.span() for m in _TIME.finditer(text)]
     if not spans:
-        return False
+        return text, False
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
-    rest = _DATE_FILLER.sub(" ", "".join(chars))
-    return not _LETTER.search(rest)
+    masked = _DATE_FILLER.sub(lambda m: " " * len(m.group(0)), "".join(chars))
+    return masked, True
+
+
+def is_date_line(text: str) -> bool:
+    """True when `text` is nothing but a date and/or a time (with weekday, zone, "published")."""
+    if len(text) > 90 or not _DIGIT.search(text):
+        return False
+    masked, dated = _date_mask(text)
+    return dated and not _LETTER.search(masked)
 
 
 def _caps_word(word: str) -> bool:
@@ -335,7 +356,7 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
 
     Returns the rest and what was removed ("dateline", "date"), or the text unchanged and None.
     """
-    match = DATELINE.match(text)
+    match = DATELINE.match(text, 0, 160)  # a dateline is short: no need to try further
     if match:
         place = match.group("place")
         words = place.replace("-", " ").split()
@@ -377,15 +398,23 @@ def _strip_date_prefix(text: str) -> str | None:
     if not (first.isdigit() or first.isalpha() and (
             _month_word(text.split(" ", 1)[0]) or _DATE_FILLER.match(text))):
         return None
+    head = text[:70]
+    if not _DIGIT.search(head):
+        return None
+    masked, dated = _date_mask(head)
+    if not dated:
+        return None
     best = None
-    for match in re.finditer(r"[\s|,–—-]+(?=[^\W\d_]|[«\"“])", text[:70]):
+    for match in re.finditer(r"[\s|,–—-]+(?=[^\W\d_]|[«\"“])", head):
         prefix, rest = text[:match.start()], text[match.end():]
+        if _LETTER.search(masked, 0, match.start()):
+            break  # words that are not a date: the sentence has begun
         if not (rest[:1].isupper() or rest[:1] in "«\"“"):
             continue
         first_word = rest.split(" ", 1)[0]
         if _month_word(first_word) or _DATE_FILLER.fullmatch(first_word.rstrip(".,:")):
             continue  # "00:26, 25 Qańtar 2026": the date goes on
-        if not is_date_line(prefix):
+        if not is_date_line(prefix):  # the prefix alone (a date cut at its end is no date)
             continue
         if match.group(0).strip(" ,") or _TIME.search(prefix) or prefix.rstrip()[-1:].isdigit():
             best = rest
@@ -411,7 +440,7 @@ def debris_reason(line: str) -> str | None:
             # A credit names a source in a few words ("Фото: пресс-служба акимата", "Photo:
             # Kazpravda.kz / A. Ivanov"); a label before a whole sentence is a headline's kind
             # ("ИНФОГРАФИКА: Госпрограмма развития АПК ...", "Видео: Президент выступил ...").
-            if words <= 8 or _CREDIT_SOURCE.search(after):
+            if words <= 6 or _CREDIT_SOURCE.search(after):
                 return "credit"
     if _BYLINE.match(text) and len(text) <= 200 or _BY_NAMES.match(text):
         return "byline"
@@ -422,16 +451,17 @@ def debris_reason(line: str) -> str | None:
             return "site"
         if is_date_line(text):
             return "date"
+        if not _LETTER.search(text):
+            return "fragment"
         if _URL_OR_TAGS.match(text):
             return "site"
         words = _WORD.findall(text)
-        if not words:
-            return "fragment"
         if len(words) <= 2 and all(_caps_word(w) and len(w) <= 5 for w in words):
             return "fragment"
-        rest, what = strip_dateline(text + " X")
-        if what == "dateline" and rest == "X":  # a dateline alone on its line
-            return "site"
+        if text[-1] in "–—-" or text[-1] == "/":
+            rest, what = strip_dateline(text + " X")
+            if what == "dateline" and rest == "X":  # a dateline alone on its line
+                return "site"
     return None
 
 
@@ -450,9 +480,14 @@ def clean_lead(body: list[str], paragraphs: int = 2) -> list[str]:
             para, _ = strip_dateline(para)
             if not para.strip():
                 continue
-            if ATTRIBUTION_MARK.search(para):
+            lowered = para[:400].lower()
+            if any(stem in lowered for stem in _ATTRIBUTION_STEMS):
                 # ", передает BAQ.KZ" at the end of the first sentences says nothing of the event
-                para = " ".join(_drop_attribution(s) for s in _sentences(para))
+                head, rest = para[:400], para[400:]
+                sentences = _sentences(head)
+                whole = len(sentences) if not rest else len(sentences) - 1  # the last may be cut
+                cut = [_drop_attribution(s) for s in sentences[:whole]] + sentences[whole:]
+                para = " ".join(cut) + rest
         out.append(para)
         if len(out) >= paragraphs:
             break
