@@ -171,8 +171,20 @@ def embedding_figures(records: list[dict], old_stage) -> None:
         print(f"embedding text with the headline, lead = {name:<17}: dateline and attribution take "
               f"{sum(lost) / len(lost):.1f} of {sum(map(len, texts)) / len(texts):.0f} characters "
               f"on average, in {sum(x > 0 for x in lost)} of {len(lost)} texts")
-    # (2) pages without their headline
+    # (1b) the same texts as vectors: the mean cosine between different articles (shared
+    # datelines make unrelated articles look alike), and the article's own later paragraphs
+    # (its 2nd to 4th, which no variant reads) found first among 188 by the cosine
     embedder = default_embedder()
+    later = embedder.embed([" ".join(clean_lead(body, paragraphs=4)[1:4])[:300] for _, body in with_title])
+    for name, lead in (("body", lambda b: b), ("clean_lead(body)", clean_lead)):
+        vectors = embedder.embed([embedding_text(title, lead(body)) for title, body in with_title])
+        sims = vectors @ vectors.T
+        off = (sims.sum() - np.trace(sims)) / (len(sims) * (len(sims) - 1))
+        own = vectors @ later.T
+        first = float(np.mean(own.argmax(axis=1) == np.arange(len(own))))
+        print(f"with the headline, lead = {name:<17}: mean cosine between different articles "
+              f"{off:.4f}; own later paragraphs first among {len(own)}: {first:.3f}")
+    # (2) pages without their headline
     heads = embedder.embed([title for title, _ in with_title])
     variants = {}
     if old_stage is not None:
@@ -181,12 +193,14 @@ def embedding_figures(records: list[dict], old_stage) -> None:
     news = [clean_stage(Article(url="n", body=list(b)), StageCounts("c")) for _, b in with_title]
     variants["new title + body"] = [embedding_text(a.title, a.body) for a in news]
     variants["new title + clean_lead"] = [embedding_text(a.title, clean_lead(a.body)) for a in news]
+    variants["new title + clean_lead(skip=title)"] = [
+        embedding_text(a.title, clean_lead(a.body, skip=a.title)) for a in news]
     for name, texts in variants.items():
         vectors = embedder.embed(texts)
         sims = vectors @ heads.T
         own = np.diag(sims)
         first = float(np.mean(sims.argmax(axis=1) == np.arange(len(texts))))
-        print(f"headline dropped, {name:<23}: cosine to the real headline {own.mean():.4f}, "
+        print(f"headline dropped, {name:<34}: cosine to the real headline {own.mean():.4f}, "
               f"real headline first among {len(texts)}: {first:.3f}")
 
 

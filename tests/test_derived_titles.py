@@ -286,6 +286,12 @@ def test_clean_lead_for_the_embedding():
     assert clean_lead(body) == ["Qostanaıda jańa aýrýhana ashyldy. Onda 300 tósek bar.", "Ekinshi abzats."]
     assert clean_lead(["Ordinary lead.", "Second."]) == ["Ordinary lead.", "Second."]
     assert clean_lead(["KZ", "Фото: Kazpravda.kz"]) == []
+    # a derived title is not repeated: the lead goes on after it
+    body = ["Сурет: Ақорда", "Астанада жаңа мектеп ашылды, деп хабарлайды Kazinform тілшісі. Онда 1200 оқушы оқиды."]
+    title = derive_title_ex(body).title
+    assert title == "Астанада жаңа мектеп ашылды"
+    assert clean_lead(body, skip=title) == ["Онда 1200 оқушы оқиды."]
+    assert clean_lead(["Министерство приняло решение."], skip="Министерство приняло решение") == []
 
 
 # -- real pages ----------------------------------------------------------------------------

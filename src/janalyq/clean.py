@@ -465,11 +465,13 @@ def debris_reason(line: str) -> str | None:
     return None
 
 
-def clean_lead(body: list[str], paragraphs: int = 2) -> list[str]:
-    """The first `paragraphs` paragraphs of real text: debris lines skipped, a dateline cut.
+def clean_lead(body: list[str], paragraphs: int = 2, skip: str = "") -> list[str]:
+    """The first `paragraphs` paragraphs of real text: debris lines skipped, a dateline and an
+    attribution (", передает BAQ.KZ") cut from the first.
 
     For the embedding, which reads the title and the start of the lead: a lead that begins with
-    "ASTANA. KAZINFORM –" or a photo credit would spend its characters on them.  The body itself
+    "ASTANA. KAZINFORM –" or a photo credit would spend its characters on them.  `skip`: a
+    derived title, whose words the lead would otherwise repeat at its start.  The body itself
     is not changed.
     """
     out: list[str] = []
@@ -478,16 +480,16 @@ def clean_lead(body: list[str], paragraphs: int = 2) -> list[str]:
             continue
         if not out:
             para, _ = strip_dateline(para)
-            if not para.strip():
-                continue
             lowered = para[:400].lower()
             if any(stem in lowered for stem in _ATTRIBUTION_STEMS):
                 # ", передает BAQ.KZ" at the end of the first sentences says nothing of the event
-                head, rest = para[:400], para[400:]
-                sentences = _sentences(head)
-                whole = len(sentences) if not rest else len(sentences) - 1  # the last may be cut
-                cut = [_drop_attribution(s) for s in sentences[:whole]] + sentences[whole:]
-                para = " ".join(cut) + rest
+                sentences = _sentences(para)
+                para = " ".join([_drop_attribution(s) for s in sentences[:3]] + sentences[3:])
+            stem = skip.rstrip("…").strip()
+            if stem and para.startswith(stem):
+                para = para[len(stem):].lstrip(" .,;:!?–—-…")
+            if not para.strip():
+                continue
         out.append(para)
         if len(out) >= paragraphs:
             break
