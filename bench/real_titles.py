@@ -145,9 +145,25 @@ def main(argv: list[str] | None = None) -> int:
                       f"max {lengths[-1]}, cut with … {sum(t.endswith('…') for t, _ in shown)}")
         for title, bad in shown[: args.show]:
             print(f"    {'DEBRIS ' + ','.join(bad) if bad else 'ok':<20} {title}")
+    headline_slot_figure()
     if args.embed:
         embedding_figures(records, old)
     return 0
+
+
+def headline_slot_figure() -> None:
+    """Real headlines that the clean stage would take for debris and replace (should be none)."""
+    from bench.real import HEADLINE_PAIRS, RU_LABELLED
+    from janalyq.clean import debris_reason
+
+    titles = []
+    for record in load(HEADLINE_PAIRS):
+        titles += [record["kk"], record["en"]]
+    titles += [r["title"] for r in load(RU_LABELLED) if r.get("title")]
+    titles += [r["title"] for r in load(KAZINFORM_LATIN)]
+    replaced = [t for t in titles if debris_reason(t, strict=True) in ("credit", "date", "site")]
+    print(f"real headlines (kk/en pairs, ru labelled, Kazinform) taken for debris and replaced: "
+          f"{len(replaced)} of {len(titles)}")
 
 
 def wasted(text: str) -> int:

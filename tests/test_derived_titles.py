@@ -40,6 +40,12 @@ DEBRIS_LINES = [
     ("Video: Úkimet", "credit"),
     ("© Kazinform", "credit"),
     ("(Фото: akorda.kz)", "credit"),
+    ("Иллюстративное фото", "credit"),
+    ("Illustrative photo", "credit"),
+    ("Мұрағаттық сурет", "credit"),
+    ("Kazpravda.kz / Андрей Петров", "credit"),
+    ("Сурет ашық дереккөзден алынды", "credit"),
+    ("Photo credit: Getty Images", "credit"),
     # bylines
     ("Автор: Айгерим Сейткали", "byline"),
     ("Тілші: Нұрлан Ахметов", "byline"),
@@ -65,6 +71,10 @@ DEBRIS_LINES = [
     ("09:15, 4 Naýryz 2026 | GMT +5", "date"),
     ("30 Qañtar 2026 jyly", "date"),
     ("Дүйсенбі, 2 наурыз 2026", "date"),
+    ("Вчера в 18:00", "date"),
+    ("13 марта 2026 г. | Просмотров: 1 234", "date"),
+    ("Updated: March 5, 2026 at 10:30 AM", "date"),
+    ("5 March 2026 · 3 min read", "date"),
     # a site, an outlet, a section, a button, a link
     ("Kazpravda.kz", "site"),
     ("www.gov.kz", "site"),
@@ -76,6 +86,8 @@ DEBRIS_LINES = [
     ("Тағы оқыңыз: Жаңа мектеп ашылды", "site"),
     ("Read also: New school opened", "site"),
     ("Поделиться", "site"),
+    ("Главная / Новости / Общество", "site"),
+    ("Жаңалықтар / Қоғам", "site"),
     ("https://t.me/example_channel", "site"),
     ("#Астана #жаңалықтар", "site"),
     ("ASTANA. KAZINFORM –", "site"),
@@ -98,6 +110,9 @@ TEXT_LINES = [
     "By the end of the year 40 schools will be built.",
     "Kazinform agenttigi jańa jobany usyndy.",
     "Жаңа көпір",
+    "Министр посмотрел видео",
+    "Kazakhstan / Uzbekistan talks held in Tashkent",
+    "Video of the meeting was published on the ministry's site with a full transcript of remarks",
 ]
 
 
@@ -248,6 +263,25 @@ def test_only_debris_gives_no_title():
 
 
 # -- the clean stage: flags and counts -------------------------------------------------------
+@pytest.mark.parametrize("title, replaced", [
+    ("21 January 2026, 13:00", True),
+    ("Фото: Kazpravda.kz / Андрей Петров", True),
+    ("Сурет: Ақорда", True),
+    ("Kazinform", True),
+    ("Жаңалықтар", True),
+    ("ИНФОГРАФИКА: ҚР АӨК дамыту мемлекеттік бағдарламасы (2 бөлім)", False),
+    ("ВИДЕО: Президент открыл новый мост через Иртыш", False),
+    ("Share of Kazakh products in retail chains grows", False),
+    ("Жаңа көпір", False),
+])
+def test_headline_slot_holding_debris(title, replaced):
+    counts = StageCounts("clean")
+    article = clean_stage(Article(url="x", title=title, body=["Ертіс арқылы жаңа көпір ашылды. Ұзындығы 420 метр."]), counts)
+    assert article.title_derived is replaced
+    assert (article.title == "Ертіс арқылы жаңа көпір ашылды") is replaced
+    assert counts.repaired["debris_title_replaced"] == int(replaced)
+
+
 def test_clean_stage_counts_each_repair():
     counts = StageCounts("clean")
     articles = [

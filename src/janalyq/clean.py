@@ -217,6 +217,16 @@ _OUTLET_NAMES = {
     "kabar", "кабар", "trend", "kun.uz", "jibek joly", "jıbek joly", "qazaqstan", "qazaqstan tv",
 }
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-zа-яқ]{2,6}(?:/\S*)?$", re.I)
+# "Иллюстративное фото", "Illustrative photo", "Архивное фото": a short line ending in a label.
+_CREDIT_END = re.compile(
+    r"^\W{0,3}(?:иллюстративн\w*|архивн\w*|illustrative|archive|archival|file|stock|иллюстрациялық"
+    r"|мұрағаттық|архивтік|көрнекі|ılıýstratıvtik|arhıvtik)\s+"
+    rf"(?:{_CREDIT_LABEL})\W*$",
+    re.I,
+)
+# "Kazpravda.kz / Андрей Петров": a site and a photographer.
+_SITE_SLASH = re.compile(r"^(?:www\.)?(?:[\w-]+\.)+[a-z]{2,6}\s*/", re.I)
+_CRUMB_SPLIT = re.compile(r"\s+[/>»|]\s+")
 _URL_OR_TAGS = re.compile(r"^(?:(?:https?://|www\.)\S+|#\w+|@\w+|[\s\W_])*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -245,7 +255,8 @@ _DATE_FILLER = re.compile(
     r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс"
     r"|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|dúısenbi|seısenbi|sársenbi"
     r"|beısenbi|juma|senbi|jeksenbi|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tue|wed|thu|fri|sat|sun|today|yesterday|сегодня|вчера|бүгін|кеше|búgin|keshe)(?!\w)",
+    r"|mon|tue|wed|thu|fri|sat|sun|today|yesterday|сегодня|вчера|бүгін|кеше|búgin|keshe|read"
+    r"|чтения|минут\w*)(?!\w)",
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]")
@@ -421,12 +432,14 @@ def _strip_date_prefix(text: str) -> str | None:
     return best
 
 
-def debris_reason(line: str) -> str | None:
+def debris_reason(line: str, strict: bool = False) -> str | None:
     """Why a whole line is page debris and never a title, or None for a line of text.
 
     Reasons: "credit" (photo or video credit), "byline", "date" (only a date or time), "site"
     (only a site, outlet or section name, a sharing button, a link or a tag), "fragment" (one or
-    two words of capitals like "KZ", or no letters at all).
+    two words of capitals like "KZ", or no letters at all).  `strict`, for a headline slot: a
+    label before more than three words that name no source is a headline's kind
+    ("ИНФОГРАФИКА: ҚР АӨК дамыту бағдарламасы"), not a credit.
     """
     text = line.strip()
     if not text:
@@ -440,7 +453,7 @@ def debris_reason(line: str) -> str | None:
             # A credit names a source in a few words ("Фото: пресс-служба акимата", "Photo:
             # Kazpravda.kz / A. Ivanov"); a label before a whole sentence is a headline's kind
             # ("ИНФОГРАФИКА: Госпрограмма развития АПК ...", "Видео: Президент выступил ...").
-            if words <= 6 or _CREDIT_SOURCE.search(after):
+            if words <= (3 if strict else 6) or _CREDIT_SOURCE.search(after):
                 return "credit"
     if _BYLINE.match(text) and len(text) <= 200 or _BY_NAMES.match(text):
         return "byline"
@@ -449,6 +462,12 @@ def debris_reason(line: str) -> str | None:
     if len(text) <= 90:
         if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
             return "site"
+        if _CREDIT_END.match(text) or _SITE_SLASH.match(text) and len(_WORD.findall(text)) <= 8:
+            return "credit"
+        crumbs = _CRUMB_SPLIT.split(lowered)
+        if len(crumbs) >= 2 and any(c in _NAV_WORDS for c in crumbs) and all(
+                len(c.split()) <= 3 for c in crumbs):
+            return "site"  # breadcrumbs: "Главная / Новости / Общество"
         if is_date_line(text):
             return "date"
         if not _LETTER.search(text):
@@ -592,7 +611,7 @@ def _clean_title(article: Article, counts: StageCounts) -> None:
     if title.lower() in _EMPTY_MARKERS:
         title = ""
         counts.repair("placeholder_title")
-    elif title and debris_reason(title) in ("credit", "date", "site"):
+    elif title and debris_reason(title, strict=True) in ("credit", "date", "site"):
         # A page whose headline slot holds its date, a photo credit or the site's name has no
         # headline: the title is derived from the lead like any missing one.
         title = ""
