@@ -33,6 +33,15 @@ KNN = 3
 KNN_TEMPERATURE = 0.06  # centred cosines of a topic's best examples differ by a few hundredths
 TITLE_WEIGHT = 2  # a keyword in the title counts twice
 LEAD_CHARS = 600
+# The fitted model (`data/topic_weights.npz`, written by `python -m bench.fit_topics --write`):
+# a softmax over the centred embedding (scaled) and the keyword and outlet features, one set of
+# weights with the embedding and one without.  Below MIN_PROBABILITY the topic is `other`.
+EMB_SCALE = 4.0
+MIN_PROBABILITY = {True: 0.30, False: 0.30}
+FIT_REAL_WEIGHT = 2.0  # the real material's weight in the fit, beside our own writing
+FIT_L2 = 0.02
+SHARED_COLUMNS = 5  # title hits, lead hits, share of hits, outlet, nearest labelled examples
+OUTLET_LOGIT = 2.0  # the outlet's topic: fixed, as no training text has an outlet
 
 
 @dataclass(frozen=True)
@@ -158,11 +167,87 @@ def outlet_topic(outlet: str | None) -> str | None:
     return table.get(slug) or table.get(slug.split("-")[0])
 
 
-def load_examples() -> list[tuple[str, str, str]]:
-    """(topic, lang, text) of every labelled example."""
-    text = resources.files("janalyq").joinpath("data/topic_examples.tsv").read_text(encoding="utf-8")
+def _labelled_rows(name: str) -> list[tuple[str, str, str]]:
+    text = resources.files("janalyq").joinpath(f"data/{name}").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [(r[0], r[1], r[2]) for r in rows[1:]]
+
+
+def load_examples() -> list[tuple[str, str, str]]:
+    """(topic, lang, text) of every labelled example (the embedding's reference points)."""
+    return _labelled_rows("topic_examples.tsv")
+
+
+def load_training() -> list[tuple[str, str, str]]:
+    """(topic, lang, text) of our own further labelled headlines, used only to fit the weights."""
+    return _labelled_rows("topic_training.tsv")
+
+
+def keyword_features(title: str, lead: str, outlet: str | None, topics: list[str]) -> np.ndarray:
+    """Per topic (rows): keyword hits in the title and in the lead (log-scaled), the topic's share
+    of all hits (title hits counted twice), and whether the outlet mostly publishes on it.  The
+    fitted model weighs these columns alike for every topic (a keyword hit means the same for
+    sport as for law), so topics with few labelled texts still get their keywords' worth."""
+    out = np.zeros((len(topics), SHARED_COLUMNS), dtype=np.float32)
+    votes: dict[str, float] = {}
+    _keyword_hits(title.lower(), 1.0, votes)
+    index = {t: n for n, t in enumerate(topics)}
+    for topic_id, count in votes.items():
+        out[index[topic_id], 0] = np.log1p(count)
+        out[index[topic_id], 2] = TITLE_WEIGHT * count
+    if lead:
+        votes = {}
+        _keyword_hits(lead[:LEAD_CHARS].lower(), 1.0, votes)
+        for topic_id, count in votes.items():
+            out[index[topic_id], 1] = np.log1p(count)
+            out[index[topic_id], 2] += count
+    total = out[:, 2].sum()
+    if total:
+        out[:, 2] /= total
+    prior = outlet_topic(outlet)
+    if prior in index:
+        out[index[prior], 3] = 1.0
+    return out
+
+
+def fit_softmax(shared: np.ndarray, X: np.ndarray | None, y: np.ndarray, weights: np.ndarray, l2: float,
+                fixed: dict[int, float] | None = None, steps: int = 500, rate: float = 0.05):
+    """Multinomial logistic regression, weighted, full-batch Adam: logits = shared @ a + X @ W.T + b,
+    `shared` (n, topics, f) weighed by `a` alike for every topic, `X` (n, d) by a row of W per
+    topic.  L2 on W and b; `fixed` columns of `a` are held at the given values (a column the
+    training text never fills, such as the outlet).  Used by `bench.fit_topics`."""
+    n, classes, f = shared.shape
+    d = 0 if X is None else X.shape[1]
+    a, W, b = np.zeros(f), np.zeros((classes, d)), np.zeros(classes)
+    for column, value in (fixed or {}).items():
+        a[column] = value
+    onehot = np.eye(classes)[y]
+    w = weights / weights.sum()
+    params = [a, W, b]
+    m = [np.zeros_like(x) for x in params]
+    v = [np.zeros_like(x) for x in params]
+    for step in range(1, steps + 1):
+        logits = shared @ a + b
+        if d:
+            logits = logits + X @ W.T
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        error = (p - onehot) * w[:, None]
+        grads = [np.einsum("nk,nkf->f", error, shared), (error.T @ X + l2 * W) if d else W, error.sum(axis=0) + l2 * b]
+        for column in fixed or {}:
+            grads[0][column] = 0.0
+        for k, (param, grad) in enumerate(zip(params, grads)):
+            m[k] = 0.9 * m[k] + 0.1 * grad
+            v[k] = 0.999 * v[k] + 0.001 * grad * grad
+            param -= rate * (m[k] / (1 - 0.9 ** step)) / (np.sqrt(v[k] / (1 - 0.999 ** step)) + 1e-8)
+    return a, W, b
+
+
+def _fingerprint(embedder: Embedder | None, rows: list[tuple[str, str, str]]) -> str:
+    basis = "|".join(f"{t}:{x}" for t, _, x in rows)
+    name = embedder.name if embedder else "none"
+    return hashlib.sha1(f"{name}|{basis}".encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -190,6 +275,43 @@ class TopicModel:
             langs = np.array([lang for _, lang, _ in self.examples])
             self.lang_means = {lang: vectors[langs == lang].mean(axis=0) for lang in set(langs)}
             self._matrix = np.vstack([self.centre(v, lang) for v, lang in zip(vectors, langs)])
+            # The nearest-example vote also sees our further labelled headlines (not the story
+            # stage's background, which stays the examples alone).
+            training = load_training()
+            extra = self._training_vectors(embedder, training)
+            self._knn = np.vstack([self._matrix] + [self.centre(v, lang)[None, :] for v, (_, lang, _)
+                                                    in zip(extra, training)])
+            self._knn_labels = np.concatenate([self._labels, [self.topics.index(t) for t, _, _ in training]])
+            self.knn_rows = {text: n for n, (_, _, text) in enumerate(self.examples + training)}
+        self.weights: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
+        self._load_weights()
+
+    def _load_weights(self) -> None:
+        try:
+            with resources.files("janalyq").joinpath("data/topic_weights.npz").open("rb") as handle:
+                stored = np.load(handle)
+                if [str(t) for t in stored["topics"]] != self.topics:
+                    return
+                for use, tag in ((True, "on"), (False, "off")):
+                    self.set_weights(use, stored[f"a_{tag}"], stored[f"W_{tag}"], stored[f"b_{tag}"])
+        except (FileNotFoundError, KeyError, ValueError, OSError):
+            self.weights = {}
+
+    def set_weights(self, embeddings: bool, a: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
+        self.weights[embeddings] = (np.asarray(a, dtype=np.float32), np.asarray(W, dtype=np.float32),
+                                    np.asarray(b, dtype=np.float32))
+
+    def embedding_features(self, vector: np.ndarray, lang: str | None) -> np.ndarray:
+        return EMB_SCALE * self.centre(vector, lang).astype(np.float32)
+
+    def shared_features(self, title: str, lead: str, outlet: str | None, vector: np.ndarray | None,
+                        lang: str | None, exclude: int | None = None) -> np.ndarray:
+        """`keyword_features`, and with a vector the vote of the nearest labelled examples
+        (`exclude`: an example's own row, left out when the examples themselves are fitted)."""
+        shared = keyword_features(title, lead, outlet, self.topics)
+        if vector is not None and self._matrix is not None:
+            shared[:, 4] = self.nearest_votes(self.centre(vector, lang), exclude)
+        return shared
 
     def _example_vectors(self, embedder: Embedder) -> np.ndarray:
         """The examples' embeddings: from the shipped cache when it matches, else computed."""
@@ -208,6 +330,24 @@ class TopicModel:
         vectors = self.embedder.embed([text for _, _, text in self.examples])
         np.savez_compressed(path, vectors=vectors.astype(np.float16), fingerprint=np.array(self.fingerprint))
 
+    def _training_vectors(self, embedder: Embedder, training: list[tuple[str, str, str]]) -> np.ndarray:
+        """The further headlines' embeddings: from `data/topic_training.npz` when it matches."""
+        fingerprint = _fingerprint(embedder, training)
+        try:
+            with resources.files("janalyq").joinpath("data/topic_training.npz").open("rb") as handle:
+                stored = np.load(handle)
+                if str(stored["fingerprint"]) == fingerprint:
+                    return stored["vectors"].astype(np.float32)
+        except (FileNotFoundError, KeyError, ValueError, OSError):
+            pass
+        return embedder.embed([text for _, _, text in training])
+
+    def write_training_cache(self, path) -> None:
+        training = load_training()
+        vectors = self.embedder.embed([text for _, _, text in training])
+        np.savez_compressed(path, vectors=vectors.astype(np.float16),
+                            fingerprint=np.array(_fingerprint(self.embedder, training)))
+
     def background(self, centred: np.ndarray) -> np.ndarray:
         """Similarities to the labelled examples: what "unrelated" looks like for this text."""
         return self._matrix @ centred
@@ -218,13 +358,13 @@ class TopicModel:
 
     @property
     def fingerprint(self) -> str:
-        basis = "|".join(f"{t}:{x}" for t, _, x in self.examples)
-        name = self.embedder.name if self.embedder else "none"
-        return hashlib.sha1(f"{name}|{basis}".encode()).hexdigest()[:12]
+        return _fingerprint(self.embedder, self.examples)
 
-    def example_votes(self, centred: np.ndarray) -> np.ndarray:
+    def example_votes(self, centred: np.ndarray, exclude: int | None = None) -> np.ndarray:
         """Softmax over topics of the mean similarity of each topic's nearest examples."""
         sims = self._matrix @ centred
+        if exclude is not None:
+            sims[exclude] = -1.0
         per_topic = np.full(len(self.topics), -1.0)
         for index in range(len(self.topics)):
             mine = np.sort(sims[self._labels == index])[-KNN:]
@@ -232,8 +372,36 @@ class TopicModel:
         weights = np.exp((per_topic - per_topic.max()) / KNN_TEMPERATURE)
         return weights / weights.sum()
 
+    def nearest_votes(self, centred: np.ndarray, exclude: int | None = None) -> np.ndarray:
+        """As `example_votes`, over the examples and our further labelled headlines."""
+        sims = self._knn @ centred
+        if exclude is not None:
+            sims[exclude] = -1.0
+        per_topic = np.array([np.sort(sims[self._knn_labels == index])[-KNN:].mean()
+                              for index in range(len(self.topics))])
+        weights = np.exp((per_topic - per_topic.max()) / KNN_TEMPERATURE)
+        return weights / weights.sum()
+
     def classify(self, title: str, lead: str, outlet: str | None = None,
                  vector: np.ndarray | None = None, lang: str | None = None) -> TopicResult:
+        embeddings = vector is not None and self._matrix is not None
+        if embeddings in self.weights:
+            a, W, b = self.weights[embeddings]
+            logits = self.shared_features(title, lead, outlet, vector if embeddings else None, lang) @ a + b
+            if embeddings:
+                logits += W @ self.embedding_features(vector, lang)
+            p = np.exp(logits - logits.max())
+            p /= p.sum()
+            best = int(p.argmax())
+            confidence = float(p[best])
+            scores = {t: round(float(s), 4) for t, s in zip(self.topics, p) if s > 0.01}
+            topic = self.topics[best] if confidence >= MIN_PROBABILITY[embeddings] else OTHER
+            return TopicResult(topic, round(confidence, 3), scores)
+        return self.vote(title, lead, outlet, vector, lang)
+
+    def vote(self, title: str, lead: str, outlet: str | None = None,
+             vector: np.ndarray | None = None, lang: str | None = None) -> TopicResult:
+        """The earlier hand-weighted vote (no fitted weights): outlet, keywords, nearest examples."""
         combined = np.zeros(len(self.topics))
         total_weight = 0.0
         if vector is not None and self._matrix is not None:
