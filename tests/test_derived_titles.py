@@ -185,33 +185,33 @@ PAGES = [
     (["KZ", "21 January 2026, 13:00", "Фото: Kazpravda.kz / Андрей Петров",
       "В Павлодаре открыли новую школу на 1200 мест, передает BAQ.KZ. Строительство шло два года."],
      "В Павлодаре открыли новую школу на 1200 мест",
-     {"derived_title_skipped_fragment", "derived_title_skipped_date", "derived_title_skipped_credit",
-      "derived_title_attribution_removed"}),
+     {"title_skipped_fragment", "title_skipped_date", "title_skipped_credit",
+      "title_attribution_cut"}),
     (["АСТАНА. KAZINFORM – Глава государства подписал указ о новом национальном парке. Текст указа опубликован."],
-     "Глава государства подписал указ о новом национальном парке", {"derived_title_dateline_removed"}),
+     "Глава государства подписал указ о новом национальном парке", {"title_dateline_cut"}),
     (["Сурет: Ақорда баспасөз қызметі",
       "Мемлекет басшысы Ақордада Премьер-министрді қабылдады, деп хабарлайды Kazinform тілшісі."],
      "Мемлекет басшысы Ақордада Премьер-министрді қабылдады",
-     {"derived_title_skipped_credit", "derived_title_attribution_removed"}),
+     {"title_skipped_credit", "title_attribution_cut"}),
     (["Photo: primeminister.kz", "By Aigerim Seitkali",
       "The Prime Minister chaired a meeting on the heating season. Regions reported on their readiness."],
      "The Prime Minister chaired a meeting on the heating season",
-     {"derived_title_skipped_credit", "derived_title_skipped_byline"}),
+     {"title_skipped_credit", "title_skipped_byline"}),
     (["17:36, 30 Qańtar 2026", "ASTANA. KAZINFORM – Qostanaıda jańa aýrýhana ashyldy, dep habarlaıdy Kazinform agenttigi."],
      "Qostanaıda jańa aýrýhana ashyldy",
-     {"derived_title_skipped_date", "derived_title_dateline_removed", "derived_title_attribution_removed"}),
+     {"title_skipped_date", "title_dateline_cut", "title_attribution_cut"}),
     (["Foto: Kazinform", "ASTANA. KAZINFORM – Qostanaıda jańa aýrýhana ashyldy."],
-     "Qostanaıda jańa aýrýhana ashyldy", {"derived_title_skipped_credit", "derived_title_dateline_removed"}),
+     "Qostanaıda jańa aýrýhana ashyldy", {"title_skipped_credit", "title_dateline_cut"}),
     (["Sýret: ashyq derekkózden", "Astanada jańa mektep ashyldy. Oqýshylar qýanyshty."],
-     "Astanada jańa mektep ashyldy", {"derived_title_skipped_credit"}),
+     "Astanada jańa mektep ashyldy", {"title_skipped_credit"}),
     (["Астана, 5 марта. В г. Астане прошло заседание правительства под председательством премьер-министра."],
      "В г. Астане прошло заседание правительства под председательством премьер-министра",
-     {"derived_title_dateline_removed"}),
+     {"title_dateline_cut"}),
     (["Опубликовано: 20.02.2026", "Поделиться",
       "В Караганде завершили ремонт 35 дворов. Работы вели с весны."],
-     "В Караганде завершили ремонт 35 дворов", {"derived_title_skipped_date", "derived_title_skipped_site"}),
+     "В Караганде завершили ремонт 35 дворов", {"title_skipped_date", "title_skipped_site"}),
     (["Видео", "Жаңалықтар", "2026 жылғы 18 наурызда Астанада ғылым форумы өтті."],
-     "2026 жылғы 18 наурызда Астанада ғылым форумы өтті", {"derived_title_skipped_site"}),
+     "2026 жылғы 18 наурызда Астанада ғылым форумы өтті", {"title_skipped_site"}),
     (["Mr. J. Smith, the ambassador of the U.K., met the minister in Astana. They discussed trade."],
      "Mr. J. Smith, the ambassador of the U.K., met the minister in Astana", set()),
 ]
@@ -244,7 +244,7 @@ def test_long_lead_is_cut_at_a_boundary(lead):
     stem = title[:-1]
     assert lead.startswith(stem)
     assert not lead[len(stem)].isalnum(), "cut mid-word"
-    assert "derived_title_cut" in derived.reasons
+    assert "title_shortened" in derived.reasons
 
 
 def test_clause_boundary_preferred():
@@ -255,7 +255,7 @@ def test_clause_boundary_preferred():
 def test_only_fragments_give_a_weak_title():
     derived = derive_title_ex(["Фото: Kazpravda.kz", "KZ", "Жаңа көпір"])
     assert derived.title == "Жаңа көпір" and derived.weak
-    assert "derived_title_weak" in derived.reasons
+    assert "title_weak" in derived.reasons
 
 
 def test_only_debris_gives_no_title():
@@ -298,11 +298,11 @@ def test_clean_stage_counts_each_repair():
         "The Senate passed the budget law on Tuesday", "Сенат принял закон о бюджете",
     ]
     assert counts.repaired["title_derived"] == 4
-    assert counts.repaired["derived_title_skipped_credit"] == 1  # a (d is dropped, not repaired)
-    assert counts.repaired["derived_title_skipped_fragment"] == 1  # c
-    assert counts.repaired["derived_title_dateline_removed"] == 1
-    assert counts.repaired["derived_title_skipped_date"] == 1
-    assert counts.repaired["derived_title_weak"] == 1
+    assert counts.repaired["title_skipped_credit"] == 1  # a (d is dropped, not repaired)
+    assert counts.repaired["title_skipped_fragment"] == 1  # c
+    assert counts.repaired["title_dateline_cut"] == 1
+    assert counts.repaired["title_skipped_date"] == 1
+    assert counts.repaired["title_weak"] == 1
     assert counts.repaired["debris_title_replaced"] == 1
     assert counts.dropped["no_title_only_page_debris"] == 1
     assert counts.kept == 5

@@ -572,15 +572,15 @@ def derive_title_ex(body: list[str]) -> DerivedTitle:
     for para in body[:_LEAD_SCAN_PARAGRAPHS]:
         why = debris_reason(para)
         if why is not None:
-            reasons.add(f"derived_title_skipped_{why}")
+            reasons.add(f"title_skipped_{why}")
             continue
         text, removed = strip_dateline(para)
         if removed:
-            reasons.add(f"derived_title_{removed}_removed")
+            reasons.add(f"title_{removed}_cut")
         for sentence in _sentences(text)[:3]:
             why = debris_reason(sentence)
             if why is not None:
-                reasons.add(f"derived_title_skipped_{why}")
+                reasons.add(f"title_skipped_{why}")
                 continue
             cleaned = _drop_attribution(sentence)
             if len(_WORD.findall(cleaned)) < DERIVED_TITLE_MIN_WORDS:
@@ -588,13 +588,13 @@ def derive_title_ex(body: list[str]) -> DerivedTitle:
                     fallback = cleaned
                 continue
             if cleaned != sentence.rstrip():
-                reasons.add("derived_title_attribution_removed")
+                reasons.add("title_attribution_cut")
             title, cut = _cut_title(cleaned)
             if cut:
-                reasons.add("derived_title_cut")
+                reasons.add("title_shortened")
             return DerivedTitle(title, sorted(reasons))
     if fallback:
-        reasons.add("derived_title_weak")
+        reasons.add("title_weak")
         return DerivedTitle(_cut_title(fallback)[0], sorted(reasons), weak=True)
     return DerivedTitle("", sorted(reasons))
 
