@@ -156,6 +156,11 @@ DATELINES = [
     ("ASTANA, 5 March 2026. KAZINFORM – Parliament met.", "Parliament met."),
     ("21 January 2026, 13:00 The Ministry of Energy announced new tariffs.", "The Ministry of Energy announced new tariffs."),
     ("20.02.2026 | Министр провёл совещание.", "Министр провёл совещание."),
+    ("НУР-СУЛТАН. 5 марта. КАЗИНФОРМ - Сенат одобрил закон.", "Сенат одобрил закон."),
+    ("Алматы. 5 марта. KAZAKHSTAN TODAY - Аким встретился с жителями.", "Аким встретился с жителями."),
+    ("Түркістан облысы. ҚазАқпарат – Облыста жаңа зауыт ашылды.", "Облыста жаңа зауыт ашылды."),
+    ("Астана. 5 марта. Tengrinews.kz - Министр провёл совещание.", "Министр провёл совещание."),
+    ("ASTANA (Reuters) - Kazakhstan raised its base rate.", "Kazakhstan raised its base rate."),
     ("00:26, 25 Qańtar 2026 | GMT +5 Brazılııa jańa rejım engizedi.", "Brazılııa jańa rejım engizedi."),
 ]
 NOT_DATELINES = [
@@ -166,6 +171,11 @@ NOT_DATELINES = [
     "2026 жылғы 18 наурызда Астанада форум өтті.",
     "Kazinform – the national news agency – turned 106.",
     "Mr. Smith – the ambassador – met the minister.",
+    "Түркістан облысы – елдің ең жас облысы.",
+    "Министр энергетики – о тарифах на 2026 год.",
+    "ЭКСПО-2017 көрмесі ашылды.",
+    "EXPO-2017 visitors exceeded four million.",
+    "31 мамыр – Саяси қуғын-сүргін құрбандарын еске алу күні.",
 ]
 
 

@@ -280,6 +280,7 @@ DATELINE = re.compile(
     rf"(?:\s*[,.]?\s*(?P<agency>[/(]?\s*{_AGENCY}\s*[/)]?))?"
     rf"\s*(?P<end>[.,]?\s*{_DASH}|\.(?=\s))\s*"
 )
+_CAPS_AGENCY = re.compile(rf"([^\W\d_][\w.'’]*+(?:\s+[^\W\d_][\w.'’]*+){{0,2}})\s*{_DASH}\s*")
 _AGENCY_ONLY_DATELINE = re.compile(rf"^[/(]?\s*{_AGENCY}\s*[/)]?\s*(?:{_DASH})\s*")
 _MONTH_WORDS = None  # filled on first use from janalyq.dates
 
@@ -381,11 +382,20 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
             match = None
         elif not (has_date or match.group("agency")):
             # Only a place before a dash: "АСТАНА –" in capitals; "Астана – столица" is a sentence.
-            match = match if caps and match.group("end").strip(" .,") else None
-        elif not caps and not all(w[:1].isupper() for w in words):
+            # The dash stands apart ("ASTANA –", "ASTANA- "), not inside a name ("ЭКСПО-2017").
+            spaced = match.group(0)[-1:].isspace() or match.group("end")[:1].isspace()
+            match = match if caps and spaced and match.group("end").strip(" .,") else None
+        elif not caps and not words[0][:1].isupper():
             match = None
+        elif not caps and not match.group("agency") and not all(w[:1].isupper() for w in words):
+            match = None  # "Түркістан облысы. ҚазАқпарат –" names its agency; a date alone does not
         if match is not None:
             rest = text[match.end():]
+            # "Алматы. 5 марта. KAZAKHSTAN TODAY - ...": an agency in capitals not in the list
+            caps_agency = _CAPS_AGENCY.match(rest, 0, 60)
+            if caps_agency and not match.group("agency") and all(
+                    _caps_word(w) for w in caps_agency.group(1).split()):
+                rest = rest[caps_agency.end():]
             if rest[:1].isupper() or rest[:1] in "«\"“(" or rest[:1].isdigit():
                 return rest, "dateline"
     match = _AGENCY_ONLY_DATELINE.match(text)
@@ -427,7 +437,11 @@ def _strip_date_prefix(text: str) -> str | None:
             continue  # "00:26, 25 Qańtar 2026": the date goes on
         if not is_date_line(prefix):  # the prefix alone (a date cut at its end is no date)
             continue
-        if match.group(0).strip(" ,") or _TIME.search(prefix) or prefix.rstrip()[-1:].isdigit():
+        # The page's own stamp: a time, a bar, or a date that ends in its year or is numeric.
+        # "31 мамыр – ..." (a day the sentence names), "22 апреля 2026 года Министр ..." and
+        # "2026 жылғы 18 наурызда ..." (the date reads on into the sentence) stay.
+        ends_in_year = prefix.rstrip()[-1:].isdigit() and re.search(r"\d{4}|\d\.\d", prefix)
+        if _TIME.search(prefix) or "|" in match.group(0) or ends_in_year:
             best = rest
     return best
 
