@@ -140,7 +140,9 @@ def print_figures(name: str, figures: dict[str, dict]) -> None:
 
 def topic_figures(folder: Path = REAL, embeddings: tuple[bool, ...] = (True, False), cv: bool = False,
                   workdir: Path | None = None) -> dict[str, dict]:
-    """Print and return the figures: {"pipeline model on": {task: ...}, "pipeline model off": ..., "cv": ...}."""
+    """Print and return the figures: {"pipeline model on": {task: {...}}, "pipeline model off": ...,
+    and with `cv` "5-fold CV by record model on", ... "5-fold CV near copies model off"}.  Each task's
+    figures: n, accuracy, macro_f1, per_topic, other (how many sent to `other`), unscored."""
     records = load(RU_LABELLED, folder)
     results = {}
     with tempfile.TemporaryDirectory(prefix="janalyq-real-topics-") as tmp:
@@ -151,10 +153,14 @@ def topic_figures(folder: Path = REAL, embeddings: tuple[bool, ...] = (True, Fal
             results[name] = score(records, pipeline_topics(records, work, use))
             print_figures(f"{name} ({time.monotonic() - started:.0f}s)", results[name])
     if cv:
-        from bench.fit_topics import cross_validate
+        from bench.fit_topics import cross_validate, prepared
 
-        results["cv"] = cross_validate(folder)
-        print_figures("5-fold CV (dev half)", results["cv"])
+        items = prepared(folder)
+        for by_copies in (False, True):
+            for use in embeddings:
+                name = f"5-fold CV {'near copies' if by_copies else 'by record'} model {'on' if use else 'off'}"
+                results[name] = cross_validate(folder, embeddings=use, items=items, by_copies=by_copies, quiet=True)
+                print_figures(name, results[name])
     return results
 
 

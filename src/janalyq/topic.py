@@ -40,8 +40,12 @@ EMB_SCALE = 4.0
 MIN_PROBABILITY = {True: 0.30, False: 0.30}
 FIT_REAL_WEIGHT = 2.0  # the real material's weight in the fit, beside our own writing
 FIT_L2 = 0.02
-SHARED_COLUMNS = 5  # title hits, lead hits, share of hits, outlet, nearest labelled examples
-OUTLET_LOGIT = 2.0  # the outlet's topic: fixed, as no training text has an outlet
+# Columns of `keyword_features`: title hits, lead hits, share of hits, outlet, nearest labelled
+# examples; then two that only the `world` row gets: a Kazakhstani ministry or agency other than
+# foreign affairs is named (its news with a foreign partner is still its own field's), and
+# Kazakhstan is named.
+SHARED_COLUMNS = 7
+OUTLET_LOGIT = 4.0  # the outlet's topic: fixed, as no training text has an outlet
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,13 @@ def load_training() -> list[tuple[str, str, str]]:
     return _labelled_rows("topic_training.tsv")
 
 
+_MINISTRY = re.compile(r"(?<!\w)(?:министр|минэнерго|минсельхоз|минторговли|минэкологии|минфин|минздрав|мвд(?!\w)"
+                       r"|ведомств|ministr|minist|акимат|әкімдік|akimat)", re.I)
+_FOREIGN_AFFAIRS = re.compile(r"иностранных дел|(?<!\w)мид(?!\w)|сыртқы істер|(?<!\w)сім(?!\w)|foreign (?:affairs|minist)",
+                              re.I)
+_KAZAKHSTAN = re.compile(r"казахстан|қазақстан|kazakhstan|qazaqstan|(?<!\w)рк(?!\w)|(?<!\w)қр(?!\w)", re.I)
+
+
 def keyword_features(title: str, lead: str, outlet: str | None, topics: list[str]) -> np.ndarray:
     """Per topic (rows): keyword hits in the title and in the lead (log-scaled), the topic's share
     of all hits (title hits counted twice), and whether the outlet mostly publishes on it.  The
@@ -207,6 +218,12 @@ def keyword_features(title: str, lead: str, outlet: str | None, topics: list[str
     prior = outlet_topic(outlet)
     if prior in index:
         out[index[prior], 3] = 1.0
+    if "world" in index:
+        text = f"{title} {lead[:LEAD_CHARS]}"
+        if _MINISTRY.search(text) and not _FOREIGN_AFFAIRS.search(text):
+            out[index["world"], 5] = 1.0
+        if _KAZAKHSTAN.search(text):
+            out[index["world"], 6] = 1.0
     return out
 
 
