@@ -227,6 +227,9 @@ _CREDIT_END = re.compile(
 # "Kazpravda.kz / Андрей Петров": a site and a photographer.
 _SITE_SLASH = re.compile(r"^(?:www\.)?(?:[\w-]+\.)+[a-z]{2,6}\s*/", re.I)
 _CRUMB_SPLIT = re.compile(r"\s+[/>»|]\s+")
+# Five words or more without a digit, a dot, a slash, a bar or a tag: none of the short-line
+# checks below can match (a quick exit for most headlines and leads).
+_PLAIN_TEXT = re.compile(r"^(?=(?:\S+\s+){4}\S)[^\d./>»|#@]*$")
 _URL_OR_TAGS = re.compile(r"^(?:(?:https?://|www\.)\S+|#\w+|@\w+|[\s\W_])*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -349,8 +352,8 @@ def _date_mask(text: str) -> tuple[str, bool]:
 
 def is_date_line(text: str) -> bool:
     """True when `text` is nothing but a date and/or a time (with weekday, zone, "published")."""
-    if len(text) > 90 or not _DIGIT.search(text):
-        return False
+    if len(text) > 90 or not _DIGIT.search(text) or len(_WORD.findall(text)) > 9:
+        return False  # the longest ("Жарияланды: 2026 жылғы 5 наурыз, 10:30") have a few words
     masked, dated = _date_mask(text)
     return dated and not _LETTER.search(masked)
 
@@ -473,7 +476,7 @@ def debris_reason(line: str, strict: bool = False) -> str | None:
         return "byline"
     if len(text) <= 200 and _NAV.match(text):
         return "site"
-    if len(text) <= 90:
+    if len(text) <= 90 and not _PLAIN_TEXT.match(text):
         if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
             return "site"
         if _CREDIT_END.match(text) or _SITE_SLASH.match(text) and len(_WORD.findall(text)) <= 8:
