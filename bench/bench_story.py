@@ -35,6 +35,7 @@ from bench.devsets import event_url, load_events, write_events_jsonl
 from bench.devsets.titles import templated_events, title_set, write_jsonl
 from janalyq.embed import default_embedder
 from janalyq.entities import extract
+from janalyq.lexicon import words
 from janalyq.story import StoryItem, evidence, pair_score
 from janalyq.topic import TopicModel
 
@@ -70,7 +71,8 @@ def retrieval(events: list[dict], pairs=(("kk", "en"), ("ru", "en"), ("kk", "ru"
 def _title_item(index: int, title: str, lang: str, centred: np.ndarray, model: TopicModel) -> StoryItem:
     sims = model.background(centred)
     return StoryItem(rid=index, article_id=str(index), lang=lang, outlet=None, day=0, release=None,
-                     entities=extract(title, "", lang), background=(float(sims.mean()), float(sims.std())))
+                     entities=extract(title, "", lang), background=(float(sims.mean()), float(sims.std())),
+                     words=words(title, lang))
 
 
 # -- 2. linking -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none,
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
                            choose_story, release_key)
+from janalyq.lexicon import words
 from janalyq.search.analyzer import index_terms
 from janalyq.topic import TopicModel
 
@@ -115,7 +116,8 @@ class Enricher:
         self.story_counts.seen += 1
         item = StoryItem(rid=rid, article_id=article.id or str(rid), lang=article.lang, outlet=article.outlet,
                          day=article_day(article.published, article.collected_at),
-                         release=release_key(article.source_url), entities=found, vector=vector)
+                         release=release_key(article.source_url), entities=found, vector=vector,
+                         words=words(article.title, article.lang))
         lsh = []
         if vector is not None:
             centred = self.model.centre(vector, article.lang)
@@ -124,9 +126,16 @@ class Enricher:
             item.background = (float(sims.mean()), float(sims.std()))
         item.keys = blocking_keys(item, lsh)
         candidates = self.index.load(self.index.candidates(item))
+        # Stories are judged whole: every member of a candidate's story is scored, not just
+        # the members that the blocking keys found.
+        candidates += self.index.members({c.story_id for c in candidates if c.story_id},
+                                         {c.rid for c in candidates})
         result = choose_story(item, candidates, self.model.centre)
         item.story_id = result.story_id
         self.index.save(item)
+        if result.displaced:
+            self.index.detach(result.displaced)
+            self.story_counts.repair("displaced_to_own_story", len(result.displaced))
         if result.merged:
             self.index.merge(result.story_id, result.merged)
             self.story_counts.repair("stories_merged", len(result.merged))
