@@ -21,6 +21,7 @@ from janalyq.article import (
     Article,
     StageCounts,
 )
+from janalyq.dates import _MONTHS, date_spans
 from janalyq.outlet import find_outlet
 
 _HTML_TAGS = (
@@ -167,7 +168,8 @@ _CREDIT_LABEL = "|".join(sorted((re.escape(w) for w in _CREDIT_LABELS), key=len,
 # "Фото автора", "Фото из открытых источников", "(Фото: ...)"
 _CREDIT_START = re.compile(
     rf"^[\W_]{{0,3}}(?:(?:{_CREDIT_LABEL})(?:\s*(?:и|мен|және|and|/|,|&)\s*(?:{_CREDIT_LABEL}))?"
-    rf"(?:\s+(?:автора|авторлар\w*|из\b|с\b|взято|предоставлен\w*|ашық|from|courtesy|credits?|source"
+    rf"(?:\s+(?:автора|авторлар\w*|из\b|с\b|взято|предоставлен\w*|ашық|from|courtesy|credits?"
+    rf"|source"
     rf"|источник\w*|дереккөз\w*|пресс-служб\w*|баспасөз\w*|ashyq|derekkóz\w*|by))?(?![\w-])"
     rf"|©|\(c\)|источник фото|автор фото|photo credit)",
     re.I,
@@ -199,10 +201,10 @@ _NAV = re.compile(
 # Lines that are only the name of a site, a section or a button.
 _NAV_WORDS = {
     "новости", "news", "жаңалықтар", "жаналыктар", "jańalyqtar", "janalyqtar", "главная", "home",
-    "басты бет", "bas bet", "ещё", "еще", "more", "тағы", "все новости", "all news", "барлық жаңалықтар",
-    "лента", "лента новостей", "архив", "archive", "мұрағат", "видео", "фото", "video", "photo",
-    "фотогалерея", "gallery", "галерея", "политика", "экономика", "общество", "спорт", "politics",
-    "economy", "society", "sport", "саясат", "экономика", "қоғам", "qoǵam", "саясат", "sport",
+    "басты бет", "bas bet", "ещё", "еще", "more", "тағы", "все новости", "all news",
+    "барлық жаңалықтар", "лента", "лента новостей", "архив", "archive", "мұрағат", "видео", "фото",
+    "video", "photo", "фотогалерея", "gallery", "галерея", "политика", "экономика", "общество",
+    "спорт", "politics", "economy", "society", "sport", "саясат", "қоғам", "qoǵam",
 }
 _OUTLET_NAMES = {
     "kazinform", "казинформ", "қазақпарат", "qazaqparat", "миа казинформ", "kazinform news agency",
@@ -248,7 +250,8 @@ _LATIN_KK_DATE = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"(?:(?<=\d)T|(?<![\w:]))\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:am|pm))?(?:Z|\s*[+-]\d{2}:?\d{2})?(?![\w:])",
+    r"(?:(?<=\d)T|(?<![\w:]))\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:am|pm))?"
+    r"(?:Z|\s*[+-]\d{2}:?\d{2})?(?![\w:])",
     re.I,
 )
 _DATE_FILLER = re.compile(
@@ -267,7 +270,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Agency datelines: "ASTANA. KAZINFORM –", "ASTANA.KAZINFORM -", "АСТАНА, 5 марта. /Kazinform/ -",
 # "Астана, 5 марта. ...", "ALMATY (Kazinform) —", "NUR-SULTAN –", "KAZINFORM —".
 _AGENCY = (
-    r"(?:KAZINFORM|Kazinform|КАЗИНФОРМ|Казинформ|МИА\s*«?Казинформ»?|ҚАЗАҚПАРАТ|ҚазАқпарат|Қазақпарат"
+    r"(?:KAZINFORM|Kazinform|КАЗИНФОРМ|Казинформ|МИА\s*«?Казинформ»?|ҚАЗАҚПАРАТ|ҚазАқпарат"
+    r"|Қазақпарат"
     r"|Qazaqparat|КазТАГ|KazTAG|KAZTAG|BAQ\.KZ|Tengrinews(?:\.kz)?|Интерфакс-Казахстан"
     r"|Interfax-Kazakhstan|Sputnik(?:\s+Казахстан|\s+Kazakhstan)?|Kazakhstan\s+Today"
     r"|Казахстан\s+Сегодня|Kabar|Кабар|Reuters|AFP|AP|TASS|ТАСС|Xinhua|Trend"
@@ -275,7 +279,11 @@ _AGENCY = (
 )
 # Possessive word runs: the engine never tries an agency or a date inside a word.
 _PLACE = r"(?P<place>[^\W\d_][\w'’]*+(?:(?:-|\s)[^\W\d_][\w'’]*+){0,2})"
-_DATE_WORDS = r"(?P<date>\d{1,2}(?:-\w{1,4})?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4}(?:\s*(?:г\.|года|ж\.|жыл\w*|jyl\w*))?)?|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4})"
+# "5 марта", "5 наурыз 2026 ж.", "March 5, 2026", "05.03.2026" (the month word is checked after)
+_DATE_WORDS = (
+    r"(?P<date>\d{1,2}(?:-\w{1,4})?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4}(?:\s*(?:г\.|года|ж\.|жыл\w*"
+    r"|jyl\w*))?)?|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4})"
+)
 _DASH = r"[–—-]+"
 DATELINE = re.compile(
     rf"^{_PLACE}"
@@ -285,13 +293,13 @@ DATELINE = re.compile(
 )
 _CAPS_AGENCY = re.compile(rf"([^\W\d_][\w.'’]*+(?:\s+[^\W\d_][\w.'’]*+){{0,2}})\s*{_DASH}\s*")
 _AGENCY_ONLY_DATELINE = re.compile(rf"^[/(]?\s*{_AGENCY}\s*[/)]?\s*(?:{_DASH})\s*")
-_MONTH_WORDS = None  # filled on first use from janalyq.dates
 
 # ", передает BAQ.KZ.", ", деп хабарлайды Kazinform тілшісі.", ", dep habarlaıdy Kazinform
 # agenttigi.", ", reports Kazinform."
 ATTRIBUTION_TAIL = re.compile(
-    r"[,–—-]\s*(?:—\s*)?(?:(?:деп|dep)\s+)?(?:переда[её]т|сообщает|сообщают|сообщили\s+в|пишет|информирует"
-    r"|хабарлайды|хабарлады|жазады|habarla[ıi]dy|habarlady|jazady|reports|reported|writes"
+    r"[,–—-]\s*(?:—\s*)?(?:(?:деп|dep)\s+)?(?:переда[её]т|сообщает|сообщают|сообщили\s+в|пишет"
+    r"|информирует|хабарлайды|хабарлады|жазады|habarla[ıi]dy|habarlady|jazady|reports|reported"
+    r"|writes"
     r"|according\s+to)\s+[\w.\-«»\"' ]+[.!]?$",
     re.I,
 )
@@ -311,24 +319,24 @@ _LEAD_SCAN_PARAGRAPHS = 8
 
 
 def _month_prefixes() -> dict[str, tuple[str, ...]]:
-    from janalyq.dates import _MONTHS
-
     table: dict[str, list[str]] = {}
     for name in set(_MONTHS) | set(_LATIN_KK_MONTHS):
         table.setdefault(name[:3], []).append(name)
     return {key: tuple(names) for key, names in table.items()}
 
 
+_MONTH_WORDS = _month_prefixes()  # first three letters -> the month names that start so
+
+
 def _month_word(word: str) -> bool:
     """A month name in any language janalyq reads, with up to four letters of case ending."""
-    global _MONTH_WORDS
-    if _MONTH_WORDS is None:
-        _MONTH_WORDS = _month_prefixes()
     word = word.lower().rstrip(".")
     names = _MONTH_WORDS.get(word[:3])
     if not names:
         return False
-    return any(word == m or len(m) >= 5 and word.startswith(m) and len(word) - len(m) <= 4 for m in names)
+    return any(
+        word == m or len(m) >= 5 and word.startswith(m) and len(word) - len(m) <= 4 for m in names
+    )
 
 
 _DIGIT = re.compile(r"\d")
@@ -337,8 +345,6 @@ _DIGIT = re.compile(r"\d")
 def _date_mask(text: str) -> tuple[str, bool]:
     """`text` with its dates, times and date words blanked (same length), and whether it had a
     date or a time at all."""
-    from janalyq.dates import date_spans
-
     spans = date_spans(text) + [m.span() for m in _LATIN_KK_DATE.finditer(text)]
     spans += [m.span() for m in _TIME.finditer(text)]
     if not spans:
@@ -363,7 +369,10 @@ def _caps_word(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     if len(letters) < 2:
         return False
-    return all(ch.isupper() or (ch == "h" and i > 0 and letters[i - 1] in "SCZsc") for i, ch in enumerate(letters))
+    return all(
+        ch.isupper() or (ch == "h" and i > 0 and letters[i - 1] in "SCZsc")
+        for i, ch in enumerate(letters)
+    )
 
 
 def strip_dateline(text: str) -> tuple[str, str | None]:
@@ -379,7 +388,8 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
         if has_date:
             date_text = match.group("date")
             names = [w for w in _WORD.findall(date_text) if not w.isdigit()]
-            has_date = bool(names) and _month_word(names[0]) or bool(re.fullmatch(r"[\d.]+", date_text))
+            numeric = bool(re.fullmatch(r"[\d.]+", date_text))
+            has_date = bool(names) and _month_word(names[0]) or numeric
         caps = all(_caps_word(w) for w in words)
         if match.group("date") and not has_date:
             match = None
@@ -550,7 +560,8 @@ def _sentences(text: str) -> list[str]:
             continue
         before = text[start:match.start() + 1]
         word = before.rsplit(None, 1)[-1].rstrip(".!?…").lower() if before.strip() else ""
-        if text[match.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+        abbreviation = word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        if text[match.start()] == "." and abbreviation:
             continue
         out.append(text[start:match.end()].strip())
         start = match.end()
