@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from bench.devsets import SEEDS, load_events, load_seed_topics
-from janalyq import topic as topic_module
 from janalyq.article import Article, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.embed import default_embedder, embedding_text
@@ -80,19 +79,41 @@ def evaluate(items: list[Labelled] | None = None) -> tuple[float, dict, list[str
 
 
 def ablation(items: list[Labelled]) -> None:
-    """Macro-F1 with one signal at a time (the others' weights set to zero)."""
+    """Macro-F1 of parts of the fitted model (the other parts' weights set to zero; the best topic
+    even below the `other` floor), of the model without embeddings (JANALYQ_EMBEDDINGS=0), and of
+    the earlier hand-weighted vote."""
+    from janalyq import topic as topic_module
+
     embedder = default_embedder()
     model = TopicModel(embedder)
     vectors = embedder.embed([embedding_text(i.title, i.lead) for i in items])
-    saved = topic_module.W_EXAMPLES, topic_module.W_KEYWORDS, topic_module.W_OUTLET
+    gold = [i.topic for i in items]
+    langs = [i.lang or None for i in items]
+    if True not in model.weights:
+        print("  (no fitted weights: src/janalyq/data/topic_weights.npz)")
+        return
+    saved = model.weights[True]
+    a, W, b = saved
+    keep = {"keywords only": (0, 1, 2), "outlet only": (3,), "nearest examples only": (4,)}
+    floors = topic_module.MIN_PROBABILITY
+    topic_module.MIN_PROBABILITY = {True: 0.0, False: 0.0}
     try:
-        for name, weights in (("examples only", (1, 0, 0)), ("keywords only", (0, 1, 0)),
-                              ("outlet only", (0, 0, 1)), ("all three", saved)):
-            topic_module.W_EXAMPLES, topic_module.W_KEYWORDS, topic_module.W_OUTLET = weights
-            score, _ = macro_f1([i.topic for i in items], predict(items, model, vectors))
-            print(f"  {name:14} macro-F1 {score:.3f}")
+        for name, columns in keep.items():
+            kept = np.zeros_like(a)
+            kept[list(columns)] = a[list(columns)]
+            model.weights[True] = (kept, np.zeros_like(W), b)
+            print(f"  {name:30} macro-F1 {macro_f1(gold, predict(items, model, vectors))[0]:.3f}")
+        model.weights[True] = (np.zeros_like(a), W, b)
+        print(f"  {'embedding weights only':30} macro-F1 {macro_f1(gold, predict(items, model, vectors))[0]:.3f}")
+        model.weights[True] = saved
+        topic_module.MIN_PROBABILITY = floors
+        print(f"  {'all (model on)':30} macro-F1 {macro_f1(gold, predict(items, model, vectors))[0]:.3f}")
+        print(f"  {'JANALYQ_EMBEDDINGS=0':30} macro-F1 {macro_f1(gold, predict(items, model, [None] * len(items)))[0]:.3f}")
+        earlier = [model.vote(i.title, i.lead, i.outlet, v, lang).topic for i, v, lang in zip(items, vectors, langs)]
+        print(f"  {'earlier hand-weighted vote':30} macro-F1 {macro_f1(gold, earlier)[0]:.3f}")
     finally:
-        topic_module.W_EXAMPLES, topic_module.W_KEYWORDS, topic_module.W_OUTLET = saved
+        model.weights[True] = saved
+        topic_module.MIN_PROBABILITY = floors
 
 
 def main() -> None:
@@ -108,7 +129,7 @@ def main() -> None:
           f"   filed under 'other': {predicted.count('other')}   ({time.monotonic() - started:.0f}s)")
     for label, value in per_label.items():
         print(f"  {label:20} F1 {value:.3f}")
-    print("signals alone:")
+    print("parts of the fitted model (data/topic_weights.npz):")
     ablation(items)
     if args.errors:
         for p, i in zip(predicted, items):

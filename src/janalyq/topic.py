@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,44 +188,73 @@ def load_training() -> list[tuple[str, str, str]]:
     return _labelled_rows("topic_training.tsv")
 
 
-_MINISTRY = re.compile(r"(?<!\w)(?:министр|минэнерго|минсельхоз|минторговли|минэкологии|минфин|минздрав|мвд(?!\w)"
-                       r"|ведомств|ministr|minist|акимат|әкімдік|akimat)", re.I)
-_FOREIGN_AFFAIRS = re.compile(r"иностранных дел|(?<!\w)мид(?!\w)|сыртқы істер|(?<!\w)сім(?!\w)|foreign (?:affairs|minist)",
-                              re.I)
-_KAZAKHSTAN = re.compile(r"казахстан|қазақстан|kazakhstan|qazaqstan|(?<!\w)рк(?!\w)|(?<!\w)қр(?!\w)", re.I)
+# Matched on the lowercased title and lead: plain substrings where they are safe, one regex
+# for the short words that need word edges.
+_MINISTRY_PARTS = ("министр", "минэнерго", "минсельхоз", "минторговли", "минэкологии", "минфин", "минздрав",
+                   "ведомств", "ministr", "minist", "акимат", "әкімдік", "akimat")
+_FOREIGN_PARTS = ("иностранных дел", "сыртқы істер", "foreign affairs", "foreign minist")
+_KAZAKHSTAN_PARTS = ("казахстан", "қазақстан", "kazakhstan", "qazaqstan")
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` as a whole word in `text` (a substring search first: most texts have none)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _world_context(text: str) -> tuple[bool, bool]:
+    """(a Kazakhstani ministry or agency other than foreign affairs is named, Kazakhstan is named)."""
+    ministry = any(part in text for part in _MINISTRY_PARTS) or _has_word(text, "мвд")
+    foreign = ministry and (any(part in text for part in _FOREIGN_PARTS) or _has_word(text, "мид")
+                            or _has_word(text, "сім"))
+    kazakhstan = any(part in text for part in _KAZAKHSTAN_PARTS) or _has_word(text, "рк") or _has_word(text, "қр")
+    return ministry and not foreign, kazakhstan
 
 
 def keyword_features(title: str, lead: str, outlet: str | None, topics: list[str]) -> np.ndarray:
     """Per topic (rows): keyword hits in the title and in the lead (log-scaled), the topic's share
-    of all hits (title hits counted twice), and whether the outlet mostly publishes on it.  The
-    fitted model weighs these columns alike for every topic (a keyword hit means the same for
-    sport as for law), so topics with few labelled texts still get their keywords' worth."""
+    of all hits (title hits counted twice), whether the outlet mostly publishes on it, a column
+    left for the nearest labelled examples (`TopicModel.shared_features`), and for the `world`
+    row whether a Kazakhstani ministry other than foreign affairs is named and whether Kazakhstan
+    is.  The fitted model weighs these columns alike for every topic (a keyword hit means the same
+    for sport as for law), so topics with few labelled texts still get their keywords' worth."""
     out = np.zeros((len(topics), SHARED_COLUMNS), dtype=np.float32)
-    votes: dict[str, float] = {}
-    _keyword_hits(title.lower(), 1.0, votes)
-    index = {t: n for n, t in enumerate(topics)}
-    for topic_id, count in votes.items():
-        out[index[topic_id], 0] = np.log1p(count)
-        out[index[topic_id], 2] = TITLE_WEIGHT * count
-    if lead:
-        votes = {}
-        _keyword_hits(lead[:LEAD_CHARS].lower(), 1.0, votes)
-        for topic_id, count in votes.items():
-            out[index[topic_id], 1] = np.log1p(count)
-            out[index[topic_id], 2] += count
-    total = out[:, 2].sum()
-    if total:
-        out[:, 2] /= total
+    index = _topic_index(tuple(topics))
+    title_low = title.lower()
+    lead_low = lead[:LEAD_CHARS].lower() if lead else ""
+    title_votes: dict[str, float] = {}
+    _keyword_hits(title_low, 1.0, title_votes)
+    lead_votes: dict[str, float] = {}
+    if lead_low:
+        _keyword_hits(lead_low, 1.0, lead_votes)
+    total = TITLE_WEIGHT * sum(title_votes.values()) + sum(lead_votes.values())
+    for topic_id, count in title_votes.items():
+        row = index[topic_id]
+        out[row, 0] = math.log1p(count)
+        out[row, 2] = TITLE_WEIGHT * count / total
+    for topic_id, count in lead_votes.items():
+        row = index[topic_id]
+        out[row, 1] = math.log1p(count)
+        out[row, 2] += count / total
     prior = outlet_topic(outlet)
     if prior in index:
         out[index[prior], 3] = 1.0
-    if "world" in index:
-        text = f"{title} {lead[:LEAD_CHARS]}"
-        if _MINISTRY.search(text) and not _FOREIGN_AFFAIRS.search(text):
-            out[index["world"], 5] = 1.0
-        if _KAZAKHSTAN.search(text):
-            out[index["world"], 6] = 1.0
+    world = index.get("world")
+    if world is not None:
+        ministry, kazakhstan = _world_context(f"{title_low} {lead_low}")
+        out[world, 5] = ministry
+        out[world, 6] = kazakhstan
     return out
+
+
+@lru_cache(maxsize=4)
+def _topic_index(topics: tuple[str, ...]) -> dict[str, int]:
+    return {t: n for n, t in enumerate(topics)}
 
 
 def fit_softmax(shared: np.ndarray, X: np.ndarray | None, y: np.ndarray, weights: np.ndarray, l2: float,
@@ -300,6 +330,12 @@ class TopicModel:
                                                     in zip(extra, training)])
             self._knn_labels = np.concatenate([self._labels, [self.topics.index(t) for t, _, _ in training]])
             self.knn_rows = {text: n for n, (_, _, text) in enumerate(self.examples + training)}
+            # Each topic's rows, padded with a row past the end (-1 similarity), for one gather.
+            rows = [np.flatnonzero(self._knn_labels == index) for index in range(len(self.topics))]
+            width = max(len(r) for r in rows)
+            self._knn_gather = np.full((len(self.topics), width), len(self._knn), dtype=np.intp)
+            for index, found in enumerate(rows):
+                self._knn_gather[index, :len(found)] = found
         self.weights: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
         self._load_weights()
 
@@ -391,11 +427,10 @@ class TopicModel:
 
     def nearest_votes(self, centred: np.ndarray, exclude: int | None = None) -> np.ndarray:
         """As `example_votes`, over the examples and our further labelled headlines."""
-        sims = self._knn @ centred
+        sims = np.append(self._knn @ centred, -1.0)
         if exclude is not None:
             sims[exclude] = -1.0
-        per_topic = np.array([np.sort(sims[self._knn_labels == index])[-KNN:].mean()
-                              for index in range(len(self.topics))])
+        per_topic = np.partition(sims[self._knn_gather], -KNN, axis=1)[:, -KNN:].mean(axis=1)
         weights = np.exp((per_topic - per_topic.max()) / KNN_TEMPERATURE)
         return weights / weights.sum()
 
