@@ -97,7 +97,10 @@ def old_clean_stage():
     return module.clean_stage
 
 
-def run(stage, records: list[dict]) -> tuple[Counter, Counter, StageCounts, list[tuple[str, list[str]]]]:
+Shown = list[tuple[str, list[str]]]
+
+
+def run(stage, records: list[dict]) -> tuple[Counter, Counter, StageCounts, Shown]:
     counts = StageCounts("clean")
     bad_by_reason: Counter = Counter()
     totals: Counter = Counter()
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, stage in stages:
         totals, reasons, counts, shown = run(stage, records)
         print(f"{name:>17}: derived {totals['derived']}, dropped {totals['dropped']}, "
-              f"debris titles {totals['debris']} ({totals['debris'] / max(1, totals['derived']):.1%}): "
+              f"debris titles {totals['debris']} "
+              f"({totals['debris'] / max(1, totals['derived']):.1%}): "
               + (", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"))
         if name == "now":
             repairs = {k: v for k, v in counts.repaired.items() if "title" in k}
@@ -195,7 +199,8 @@ def embedding_figures(records: list[dict], old_stage) -> None:
     # datelines make unrelated articles look alike), and the article's own later paragraphs
     # (its 2nd to 4th, which no variant reads) found first among 188 by the cosine
     embedder = default_embedder()
-    later = embedder.embed([" ".join(clean_lead(body, paragraphs=4)[1:4])[:300] for _, body in with_title])
+    later = embedder.embed(
+        [" ".join(clean_lead(body, paragraphs=4)[1:4])[:300] for _, body in with_title])
     for name, lead in (("body", lambda b: b), ("clean_lead(body)", clean_lead)):
         vectors = embedder.embed([embedding_text(title, lead(body)) for title, body in with_title])
         sims = vectors @ vectors.T

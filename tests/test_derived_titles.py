@@ -87,6 +87,13 @@ DEBRIS_LINES = [
     ("Read also: New school opened", "site"),
     ("Поделиться", "site"),
     ("Главная / Новости / Общество", "site"),
+    ("Просмотров: 616", "site"),
+    ("1 203 views", "site"),
+    ("Қаралым саны: 45", "site"),
+    ("Qaralym: 45", "site"),
+    ("Комментарии (0)", "site"),
+    ("Источник: Минздрав РК", "site"),
+    ("Source: primeminister.kz", "site"),
     ("Жаңалықтар / Қоғам", "site"),
     ("https://t.me/example_channel", "site"),
     ("#Астана #жаңалықтар", "site"),
@@ -263,7 +270,7 @@ def test_clause_boundary_preferred():
 
 
 def test_only_fragments_give_a_weak_title():
-    derived = derive_title_ex(["Фото: Kazpravda.kz", "KZ", "Жаңа көпір"])
+    derived = derive_title_ex(["Фото: Kazpravda.kz", "KZ", "Просмотров: 616", "Жаңа көпір"])
     assert derived.title == "Жаңа көпір" and derived.weak
     assert "title_weak" in derived.reasons
 

@@ -187,6 +187,19 @@ _BYLINE = re.compile(
     r"|daiyndağan|подготовил[аи]?|written by|journalist|журналист)\s*[:–—-]",
     re.I,
 )
+# Counters and a source named on its own line: "Просмотров: 616", "1 203 views", "Қаралым: 45",
+# "Комментарии (0)", "Источник: Минздрав РК", "Source: primeminister.kz".
+_COUNTER = re.compile(
+    r"^\W{0,3}(?:(?:просмотр\w*|views?|қаралым\w*|көрсетілім\w*|kórsetilim\w*|qaralym\w*"
+    r"|комментари\w*|comments?|пікір\w*|likes?|нравится)(?:\s+(?:саны|sany))?\W*\d[\d\s,.]*\W*"
+    r"|\d[\d\s,.]*\s*(?:просмотр\w*|views?|қаралым\w*|comments?|комментари\w*))$",
+    re.I,
+)
+_SOURCE_LINE = re.compile(
+    r"^\W{0,3}(?:источник|source|дереккөз|ақпарат көзі|derekkóz|aqparat kózi)\s*:\s*\S"
+    r"(?:\S*\s+){0,5}\S*$",
+    re.I,
+)
 # "By Aigerim Seitkali": a short line of capitalised names.
 _BY_NAMES = re.compile(r"^By\s+(?:[A-Z][\w'’.-]*\s*){1,4}$")
 _NAV = re.compile(
@@ -485,6 +498,8 @@ def debris_reason(line: str, strict: bool = False) -> str | None:
     if _BYLINE.match(text) and len(text) <= 200 or _BY_NAMES.match(text):
         return "byline"
     if len(text) <= 200 and _NAV.match(text):
+        return "site"
+    if len(text) <= 80 and (_COUNTER.match(text) or _SOURCE_LINE.match(text)):
         return "site"
     if len(text) <= 90 and not _PLAIN_TEXT.match(text):
         if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
