@@ -51,7 +51,7 @@ def _candidates_sql(n_keys: int, two_levels: bool) -> str:
             " HAVING hits >= ? OR release ORDER BY hits DESC, rid LIMIT ?")
 CANDIDATES_PER_LANG = 10  # same-language neighbours must not crowd out the other languages
 # (15 gave the same dev-set figures within 0.002 at 1.5x the linking cost in a dense store)
-CROSS_CANDIDATES_PER_LANG = 30  # band hits rank the true version of a real headline coarsely:
+CROSS_CANDIDATES_PER_LANG = 20  # band hits rank the true version of a real headline coarsely:
 # in a 10-day stream of real kk/en headlines, 10 per language kept 0.68 of true pairs linked, 40 0.79
 LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
 MERGE_EXTRA = 1.0
@@ -193,7 +193,7 @@ def _word_evidence(a: Words | None, b: Words | None) -> dict:
 
 
 TRANSLATION_WEIGHT, TRANSLATION_NEUTRAL = 8.0, 0.26
-SAME_WORDS_WEIGHT, SAME_WORDS_NEUTRAL = 10.0, 0.55
+SAME_WORDS_WEIGHT, SAME_WORDS_NEUTRAL = 15.0, 0.6
 MIN_MARGIN = 2.0  # below this the texts say different things, whatever facts they share
 
 
@@ -216,7 +216,11 @@ def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = Fal
     if e.same_release:
         return 20.0
     score = e.margin - 1.4
-    score += 1.9 * min(e.shared_numbers, 3) + 0.9 * min(e.shared_people, 2) + 0.2 * min(e.shared_places, 2)
+    score += 1.9 * min(e.shared_numbers, 3) + 0.2 * min(e.shared_places, 2)
+    if e.translation is None and e.same_words is None:
+        # Where the titles' words are compared, names are among them: a name shared by half
+        # the headlines of a government (its president's) must not count a second time.
+        score += 0.9 * min(e.shared_people, 2)
     score += ORG_WEIGHT * min(e.shared_orgs, 2)
     score -= 4.0 * e.number_conflict + 3.4 * e.place_conflict + 0.7 * e.days
     if e.translation is not None:
@@ -276,18 +280,27 @@ class StoryIndex:
         for key in keys:
             params += [key, item.day, item.day + WINDOW_DAYS, item.rid] * levels + [ROWS_PER_KEY]
             params += [key, item.day - WINDOW_DAYS, item.day - 1, item.rid] * levels + [ROWS_PER_KEY]
-        params += [min_hits, CROSS_CANDIDATES_PER_LANG * 4]
+        params += [min_hits, CROSS_CANDIDATES_PER_LANG * 8]
         # One statement for every key, counted inside SQLite: per article, this replaced dozens
         # of queries and a Python count over a few hundred rows.
         best = self.db.execute(_candidates_sql(len(keys), levels == 2), params).fetchall()
         if not best:
             return []
         marks = ",".join("?" * len(best))
-        langs = dict(self.db.execute(f"SELECT rid, lang FROM articles WHERE rid IN ({marks})",
-                                     [rid for rid, _, _ in best]).fetchall())
+        rows = self.db.execute(
+            f"SELECT a.rid, a.lang, v.vec FROM articles a LEFT JOIN article_vectors v ON v.rid = a.rid AND v.model = ?"
+            f" WHERE a.rid IN ({marks})", [self.model_name, *(rid for rid, _, _ in best)]).fetchall()
+        langs = {rid: lang for rid, lang, _ in rows}
+        order = [rid for rid, _, _ in best]
+        if item.vector is not None:
+            # Shared band keys rank neighbours coarsely; the stored vectors rank them exactly
+            # (on real headlines the true version was then kept for 21 more pairs in 300).
+            similarity = {rid: float(from_blob(vec) @ item.vector) for rid, _, vec in rows if vec}
+            release = {rid for rid, _, shares_release in best if shares_release}
+            order.sort(key=lambda rid: (rid not in release, -similarity.get(rid, -1.0)))
         taken: dict[str | None, int] = {}
         chosen = []
-        for rid, _, _ in best:
+        for rid in order:
             lang = langs.get(rid)
             if taken.get(lang, 0) < (CANDIDATES_PER_LANG if lang == item.lang else CROSS_CANDIDATES_PER_LANG):
                 taken[lang] = taken.get(lang, 0) + 1
@@ -369,8 +382,8 @@ class LinkResult:
 
 
 CORE_MEMBERS = 8  # a story holds at most this many versions (3 languages, a few outlets)
-CORE_SLACK = 2.0  # how far under LINK_SCORE the other members may be, on average
-CLEAR_LINK_SCORE, CLEAR_GAP = 2.0, 2.5  # see `_clear_enough`
+CORE_SLACK = 2.0  # how far under LINK_SCORE the other members in other languages may be
+CLEAR_LINK_SCORE, CLEAR_GAP = 1.5, 2.0  # see `_clear_enough`
 
 
 def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> LinkResult:
@@ -398,16 +411,16 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> Lin
         best_elsewhere[story_id] = best
         if len(members) >= CORE_MEMBERS or any(abs(m.day - item.day) > WINDOW_DAYS for m in members):
             continue
-        others = [score for score, _, _ in scored[1:]]
-        if not others or sum(others) / len(others) >= LINK_SCORE - CORE_SLACK:
-            by_story[story_id] = (best, found)
-        elif len(members) == 2 and (rival := _rival(item, closest, members)) is not None:
+        rival = _rival(item, closest, members) if len(members) == 2 else None
+        if rival is not None and best > _scored_pair(closest, _centred(closest, centre_fn), rival, centre_fn)[0]:
             # The item's closest member was linked to an article in the item's own language
             # that fits it less well (it came first, before its own version): the item takes
             # its place, and the other goes back to a story of its own.
-            if best > _scored_pair(closest, _centred(closest, centre_fn), rival, centre_fn)[0]:
-                by_story[story_id] = (best, found)
-                displaced[story_id] = rival
+            by_story[story_id] = (best, found)
+            displaced[story_id] = rival
+        elif all(score >= (LINK_SCORE if m.lang == item.lang else LINK_SCORE - CORE_SLACK)
+                 for score, _, m in scored[1:]):
+            by_story[story_id] = (best, found)
     ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][0], kv[0]))
     if not ranked or not _clear_enough(ranked[0], best_elsewhere):
         return LinkResult(item.article_id, False, "new")
