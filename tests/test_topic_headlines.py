@@ -79,8 +79,11 @@ def test_olympics_vote_sport_and_school_olympiads_education():
     assert "sport" not in votes and max(votes, key=votes.get) == "education"
 
 
-def test_nothing_to_go_on_is_still_other(models):
-    assert _topic(models, "off", "Бүгін") == OTHER
+@pytest.mark.parametrize("title", ["Бүгін", "Фото", "KZ", "21 January 2026, 13:00", "Kazakhstan"])
+def test_nothing_to_go_on_is_still_other(models, title):
+    """No keyword, no outlet, a title with no clear subject: `other`, with the model or without."""
+    assert _topic(models, "off", title) == OTHER
+    assert _topic(models, "on", title) == OTHER
 
 
 REAL = Path(os.environ.get("JANALYQ_REAL", Path(__file__).resolve().parent.parent.parent / "shared" / "real"))
