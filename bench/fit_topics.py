@@ -10,8 +10,10 @@ held-out check of our own kk/ru/en writing.
 Real records are read exactly as the pipeline reads them (JSON Lines -> reader -> clean stage),
 so the title, the lead and the embedded text are the ones `classify` sees.
 
-    python -m bench.fit_topics --write     # fit on everything, write the weights
-    python -m bench.fit_topics --cv        # 5-fold cross-validation on the real material, by record
+    python -m bench.fit_topics --write     # fit on everything, write the weights (and the
+                                           # embeddings of topic_training.tsv, topic_training.npz)
+    python -m bench.fit_topics --cv        # 5-fold cross-validation on the real material, by
+                                           # record and by groups of near copies
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from janalyq.article import Article, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.embed import default_embedder, embedding_text
 from janalyq.read import read_path
-from janalyq.topic import TopicModel, keyword_features, load_examples, load_training, topic_ids
+from janalyq.topic import TopicModel, load_examples, load_training, topic_ids
 
 CACHE = Path(os.environ.get("JANALYQ_TOPIC_CACHE", "/tmp/janalyq-topic-cache"))
 NEAR_COPY = 0.95  # cosine of raw e5 vectors above which two records are taken as copies of one story
@@ -189,6 +191,7 @@ def prepared(folder: Path = REAL, with_dev: bool = False):
 
 
 def write_weights(folder: Path = REAL, path: Path = WEIGHTS) -> None:
+    TopicModel(default_embedder()).write_training_cache(path.parent / "topic_training.npz")
     own, real = prepared(folder)
     arrays = {}
     for embeddings in (True, False):

@@ -1,15 +1,27 @@
 """Topics: what an article is really about, in a fixed taxonomy with kk/ru/en names.
 
 The sites' own section labels are often wrong (school news filed under "Tourism"), so they are
-kept as `site_section` and never used here.  Three signals vote:
+kept as `site_section` and never used here.  The signals:
 
 - the outlet: a gov.kz entity mostly publishes on one topic (`edu` -> education);
-- keywords in Kazakh, Russian, English and Latin Kazakh (`data/topics.json`);
-- the nearest labelled examples (`data/topic_examples.tsv`) in the multilingual embedding
-  space, compared after removing the examples' mean direction.
+- keywords in Kazakh, Russian, English and Latin Kazakh (`data/topics.json`), in the title and
+  in the lead;
+- the nearest labelled examples (`data/topic_examples.tsv`, and our further headlines of
+  `data/topic_training.tsv`) in the multilingual embedding space, compared after removing each
+  language's mean direction;
+- the centred embedding itself;
+- for `world` only: whether a Kazakhstani ministry other than foreign affairs is named, and
+  whether Kazakhstan is (a ministry's news with a foreign partner stays in its own field).
 
-The confidence is the winning share of the combined vote; below `MIN_CONFIDENCE` the article
-is filed under `other` rather than under a guess.
+A softmax fitted on labelled text (`data/topic_weights.npz`, written by
+`python -m bench.fit_topics --write` from our own writing and the development half of the real
+labelled news, of which only the weights are kept) combines them; the keyword, outlet and
+example columns weigh alike for every topic, so a topic's keywords count even where its
+labelled text is thin, and a headline alone is filed by them.  Without embeddings
+(`JANALYQ_EMBEDDINGS=0`) a second set of weights uses keywords and outlets only.  Below
+`MIN_PROBABILITY` (`MIN_PROBABILITY_EMBEDDING_ALONE` when no keyword and no outlet supports the
+topic) the article is filed under `other` rather than under a guess.  Without the weights file
+the earlier hand-weighted vote (`TopicModel.vote`) is used.
 """
 
 from __future__ import annotations
