@@ -40,12 +40,13 @@ class Words:
     lang: str | None
     stems: frozenset[str]
     names: frozenset[str]
+    skeletons: dict[str, str] = field(default_factory=dict, compare=False)  # stem of a name -> skeleton
 
 
 def words(text: str, lang: str | None) -> Words:
     if lang == "kk" and text and not has_cyrillic(text):
         text = to_cyrillic(text)  # Kazakh in Latin letters: one set of stems for both scripts
-    stems, names = set(), set()
+    stems, names, skeletons = set(), set(), {}
     for word in _LETTERS.findall(text):
         low = word.lower()
         if len(low) < MIN_LETTERS or (lang == "en" and low in STOP_EN):
@@ -55,7 +56,8 @@ def words(text: str, lang: str | None) -> Words:
             skeleton = name_skeleton(low)
             if len(skeleton) >= 3:
                 names.add(skeleton)
-    return Words(lang, frozenset(stems), frozenset(names))
+                skeletons[low[:STEM]] = skeleton
+    return Words(lang, frozenset(stems), frozenset(names), skeletons)
 
 
 @dataclass
@@ -82,7 +84,7 @@ class Lexicon:
             total += weight
             translations = table.get(stem)
             best = max((translations.get(other, 0.0) for other in by.stems), default=0.0) if translations else 0.0
-            if best < NAME_MATCH and by.names and len(stem) >= 4 and name_skeleton(stem) in by.names:
+            if best < NAME_MATCH and of.skeletons.get(stem) in by.names:
                 best = NAME_MATCH
             found += weight * best
         return found / total if total else None
