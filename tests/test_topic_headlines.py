@@ -102,3 +102,21 @@ def test_floor_on_the_real_labelled_news():
         figures = score(records, pipeline_topics(records, Path(tmp), embeddings=True))
     assert figures["ministry"]["macro_f1"] >= 0.85, figures["ministry"]
     assert figures["headlines"]["accuracy"] >= 0.75, figures["headlines"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Үкімет отырысы өтті", "law"),          # үкімет (government) is not үкім (verdict)
+    ("It is important to support exporters", "world"),  # "important" is not import, "under" not UN
+    ("Ел бойынша жұмыс жалғасуда", "sport"),   # бойы (along) is not бой (fight)
+    ("Операция на сердце прошла успешно", "culture"),  # an operation is not an opera
+    ("Өнеркәсіп өндірісі өсті", "culture"),    # өнеркәсіп (industry) is not өнер (art)
+    ("В центре города", "economy"),           # центр is not цен (prices)
+])
+def test_keywords_are_not_false_friends(text, topic):
+    assert topic not in keyword_votes(text, "")
+
+
+def test_whole_word_keywords():
+    assert keyword_votes("Сот үкімі шықты", "").get("law")
+    assert keyword_votes("АҚШ-тың елшісі", "").get("world")
+    assert "world" not in keyword_votes("Under the new rules, until further notice", "")

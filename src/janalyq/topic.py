@@ -99,6 +99,9 @@ def _keyword_pattern(keywords: list[str]) -> re.Pattern | None:
         word = raw.strip().lower()
         if not word:
             continue
+        if word.endswith("$"):  # this form only ("un$" is not "under", "үкім$" not "үкімет")
+            parts.append(re.escape(word[:-1]) + r"(?!\w)")
+            continue
         exact = raw != raw.strip() or len(word) <= 3
         # Short or space-padded keywords are whole words (with a short ending); others prefixes.
         parts.append(re.escape(word) + (r"\w{0,3}(?!\w)" if exact else ""))
