@@ -18,7 +18,8 @@ with the embedding model on and with JANALYQ_EMBEDDINGS=0; and a 5-fold cross-va
 of the fitted model (`--cv`: refit without each fold's records, by record; see `bench.fit_topics`).
 
     python -m bench.real_topics                 # pipeline path, model on and off
-    python -m bench.real_topics --cv            # ... and the cross-validated figure
+    python -m bench.real_topics --cv            # ... and the cross-validated figures
+    python -m bench.real_topics --pairs         # ... and kk/en agreement on real headline pairs
     JANALYQ_REAL=/path/to/other/half python -m bench.real_topics
 """
 
@@ -164,16 +165,48 @@ def topic_figures(folder: Path = REAL, embeddings: tuple[bool, ...] = (True, Fal
     return results
 
 
+def pair_agreement(folder: Path = REAL, size: int = 1000, seed: int = 5) -> dict[str, float]:
+    """No labels needed: the Kazakh and the English headline of one government news item should
+    get one topic.  Share of `size` random pairs (kk_en_titles.jsonl) whose two headlines get the
+    same topic, and the same topic other than `other`, model on and off."""
+    import random
+
+    from bench.real import HEADLINE_PAIRS
+    from janalyq.embed import default_embedder, embedding_text
+    from janalyq.topic import TopicModel
+
+    pairs = random.Random(seed).sample(load(HEADLINE_PAIRS, folder), size)
+    embedder = default_embedder()
+    vectors = {lang: embedder.embed([embedding_text(p[lang], "") for p in pairs]) for lang in ("kk", "en")}
+    out = {}
+    for use in (True, False):
+        model = TopicModel(embedder if use else None)
+        got = {lang: [model.classify(p[lang], "", None, vectors[lang][n] if use else None, lang).topic
+                      for n, p in enumerate(pairs)] for lang in ("kk", "en")}
+        same = [a == b for a, b in zip(got["kk"], got["en"])]
+        named = [a == b != "other" for a, b in zip(got["kk"], got["en"])]
+        tag = "on" if use else "off"
+        out[f"same topic, model {tag}"] = float(np.mean(same))
+        out[f"same topic not other, model {tag}"] = float(np.mean(named))
+        print(f"  kk/en headline pairs ({size}), model {tag}: same topic {np.mean(same):.3f}, same and not"
+              f" `other` {np.mean(named):.3f}; `other`: kk {got['kk'].count('other')}, en {got['en'].count('other')}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="topics on the real labelled Russian news")
     parser.add_argument("--folder", type=Path, default=REAL)
     parser.add_argument("--cv", action="store_true", help="also the 5-fold cross-validated figure")
     parser.add_argument("--off-only", action="store_true", help="only JANALYQ_EMBEDDINGS=0")
     parser.add_argument("--on-only", action="store_true", help="only the model on")
+    parser.add_argument("--pairs", action="store_true",
+                        help="also kk/en agreement on 1,000 real headline pairs (no labels; ~30 s)")
     args = parser.parse_args()
     use = (False,) if args.off_only else (True,) if args.on_only else (True, False)
     print(f"topics on real news: {args.folder / RU_LABELLED}")
     topic_figures(args.folder, use, args.cv)
+    if args.pairs:
+        pair_agreement(args.folder)
 
 
 if __name__ == "__main__":
