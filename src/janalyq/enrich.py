@@ -15,7 +15,7 @@ from janalyq.article import Article, StageCounts
 from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none, embedding_text
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
-                           choose_story, release_key)
+                           choose_story, publisher, release_key)
 from janalyq.lexicon import words
 from janalyq.search.analyzer import index_terms
 from janalyq.topic import TopicModel
@@ -114,7 +114,8 @@ class Enricher:
 
     def _story(self, rid: int, article: Article, vector, found: Entities) -> None:
         self.story_counts.seen += 1
-        item = StoryItem(rid=rid, article_id=article.id or str(rid), lang=article.lang, outlet=article.outlet,
+        item = StoryItem(rid=rid, article_id=article.id or str(rid), lang=article.lang,
+                         outlet=publisher(article.outlet, article.source_url, article.url),
                          day=article_day(article.published, article.collected_at),
                          release=release_key(article.source_url), entities=found, vector=vector,
                          words=words(article.title, article.lang))

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -60,6 +61,19 @@ _RELEASE = re.compile(r"gov\.kz/memleket/entities/(?P<entity>[\w.-]+)/press/\w+/
 _GENERIC_PLACE_KINDS = ("region", "city-region")
 
 
+def publisher(outlet: str | None, source_url: str | None, url: str | None) -> str | None:
+    """Who published an article: its outlet, else the host of its source link or of the page it
+    was read from (files name no publisher)."""
+    if outlet:
+        return outlet.lower()
+    for link in (source_url, url):
+        if link and link.startswith(("http://", "https://")):
+            host = (urlsplit(link).hostname or "").removeprefix("www.")
+            if host:
+                return host
+    return None
+
+
 def release_key(source_url: str | None) -> str | None:
     """The same publication whatever language page links to it: gov.kz entity + id, or the URL."""
     if not source_url:
@@ -95,7 +109,7 @@ class StoryItem:
     rid: int
     article_id: str
     lang: str | None
-    outlet: str | None
+    outlet: str | None  # who published it: see `publisher`
     day: int  # date ordinal: published, else collected
     release: str | None
     entities: Entities
@@ -197,7 +211,8 @@ SAME_WORDS_WEIGHT, SAME_WORDS_NEUTRAL = 15.0, 0.6
 MIN_MARGIN = 2.0  # below this the texts say different things, whatever facts they share
 
 
-def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = False) -> float:
+def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = False,
+               other_outlet: bool = False) -> float:
     """Evidence that two articles report one event, in margin units; `LINK_SCORE` and up is yes.
 
     On the development sets, versions of one event in two languages sit at a median margin of
@@ -209,8 +224,9 @@ def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = Fal
     margin of 4.4 and 0.1% of unrelated cross-language pairs above 4.3.  What separates them is
     the share of words that translate (`janalyq.lexicon`: median 0.44 against 0.02): with it,
     `margin + 8 * translation` at 7.5 kept 65% of true pairs against 1 in 5,000 false ones.
-    Same-language headlines of one government share their templates ("President signed the
-    Law ..."), so they must also share their informative words.  Without an embedding margin
+    Same-language headlines of one site share its templates ("President signed the Law ..."),
+    so unless `other_outlet` says two different outlets wrote them (and reworded them), they
+    must also share their informative words.  Without an embedding margin
     of `MIN_MARGIN`, shared people, places or numbers never link two articles on their own.
     """
     if e.same_release:
@@ -227,10 +243,10 @@ def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = Fal
         score += TRANSLATION_WEIGHT * (e.translation - TRANSLATION_NEUTRAL)
     if same_lang:
         score -= 1.7
-        if e.same_words is not None:
+        if e.same_words is not None and not other_outlet:
             score += SAME_WORDS_WEIGHT * (e.same_words - SAME_WORDS_NEUTRAL)
-        if same_outlet:
-            score -= 2.0  # one outlet writes one version of an event per language
+        if same_outlet:  # one outlet writes one version of an event per language
+            score = min(score - 2.0, LINK_SCORE - 0.5)
     if e.embedded and e.margin < MIN_MARGIN:
         score = min(score, LINK_SCORE - 0.5)
     return score
@@ -312,7 +328,7 @@ class StoryIndex:
             return []
         marks = ",".join("?" * len(rids))
         rows = self.db.execute(
-            f"SELECT a.rid, a.id, a.lang, a.outlet, a.published, a.collected_at, a.source_url, a.story_id, a.title,"
+            f"SELECT a.rid, a.id, a.lang, a.outlet, a.published, a.collected_at, a.source_url, a.url, a.story_id, a.title,"
             f" a.entities, v.vec FROM articles a LEFT JOIN article_vectors v ON v.rid = a.rid AND v.model = ?"
             f" WHERE a.rid IN ({marks})", (self.model_name, *rids)).fetchall()
         return [_row_item(r) for r in rows]
@@ -354,7 +370,8 @@ def _row_item(row) -> StoryItem:
     found.places.update({p: 1 for p in stored.get("places", [])})
     found.orgs.update({o: 1 for o in stored.get("orgs", [])})
     return StoryItem(
-        rid=row["rid"], article_id=row["id"], lang=row["lang"], outlet=row["outlet"],
+        rid=row["rid"], article_id=row["id"], lang=row["lang"],
+        outlet=publisher(row["outlet"], row["source_url"], row["url"]),
         day=article_day(row["published"], row["collected_at"]), release=release_key(row["source_url"]),
         entities=found, vector=from_blob(row["vec"]) if row["vec"] else None, story_id=row["story_id"],
         words=words(row["title"] or "", row["lang"]),
@@ -382,8 +399,8 @@ class LinkResult:
 
 
 CORE_MEMBERS = 8  # a story holds at most this many versions (3 languages, a few outlets)
-CORE_SLACK = 2.0  # how far under LINK_SCORE the other members in other languages may be
-CLEAR_LINK_SCORE, CLEAR_GAP = 1.5, 2.0  # see `_clear_enough`
+CORE_SLACK = 3.0  # how far under LINK_SCORE the other members in other languages may be
+CLEAR_LINK_SCORE, CLEAR_GAP = 2.0, 2.5  # see `_clear_enough`
 
 
 def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> LinkResult:
@@ -467,4 +484,4 @@ def _scored_pair(item: StoryItem, own, other: StoryItem, centre_fn) -> tuple[flo
     found = evidence(item, other, own, _centred(other, centre_fn))
     same_lang = item.lang == other.lang
     same_outlet = same_lang and item.outlet is not None and item.outlet == other.outlet
-    return pair_score(found, same_lang, same_outlet), found
+    return pair_score(found, same_lang, same_outlet, item.outlet != other.outlet), found
