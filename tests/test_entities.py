@@ -93,3 +93,29 @@ def test_region_from_text_only_when_evident():
     many = "Ваучеры получили Астана, Шымкент, Тараз, Жамбылская область и Уральск."
     assert region_of(None, "Ваучеры", extract("Ваучеры", many), many) is None
     assert region_of("kostanai-kalasy-akimat", "Наурыз", extract("Наурыз", "")) == "kostanay-region"
+
+
+def test_numbers_with_scales_and_percent_words_read_alike_in_three_languages():
+    from janalyq.entities import find_numbers
+
+    assert find_numbers("169,9 млн теңге бөлінді", "kk") == find_numbers("169.9 mln tenge allocated", "en") \
+        == find_numbers("выделено 169,9 миллиона тенге", "ru") == {"169900000"}
+    assert find_numbers("2 bn dollars", "en") == find_numbers("2 млрд доллар", "kk") == {"2000000000"}
+    assert find_numbers("өсім 12 пайыз", "kk") == find_numbers("рост на 12 процентов", "ru") \
+        == find_numbers("growth of 12 percent", "en") == find_numbers("12%", "en") == {"12%"}
+
+
+def test_surnames_with_kh_h_or_x_share_a_skeleton_and_long_three_consonant_names_count():
+    from janalyq.entities import find_people, name_skeleton
+
+    assert name_skeleton("Әбдірахымов") == name_skeleton("Abdrahimov") == name_skeleton("Abdrakhimov")
+    assert name_skeleton("Хасенов") == name_skeleton("Khassenov") == name_skeleton("Hasenov")
+    assert set(find_people("Министр Сания Жанаева сөз сөйледі")) == set(find_people("Minister Saniya Zhanayeva spoke")) != set()
+    assert find_people("Иван Ли") == {}  # a short name with three consonants or fewer is no key
+
+
+def test_abbreviated_region_is_the_region_not_its_city():
+    from janalyq.entities import extract
+
+    assert set(extract("Floods hit Almaty rgn villages", "", "en").places) == {"almaty-region"}
+    assert set(extract("Almaty city marathon", "", "en").places) == {"almaty"}

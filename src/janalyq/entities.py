@@ -134,7 +134,7 @@ _TO_LATIN = str.maketrans({
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
     "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
     "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
     "ä": "a", "ğ": "g", "q": "k", "ñ": "n", "ö": "o", "ū": "u", "ü": "u", "ş": "sh", "ç": "ch",
     "ı": "i", "j": "zh", "x": "ks", "w": "v",
@@ -146,7 +146,9 @@ _PERSON = re.compile(rf"\b{_NAME_WORD}(?:[ -]{_NAME_WORD}){{1,2}}\b")
 
 def name_skeleton(surname: str) -> str:
     """Consonants of a surname in loose Latin: equal across Cyrillic, Latin and spellings."""
-    latin = surname.lower().translate(_TO_LATIN)
+    # х is written h, kh or x in Latin spellings ("Әбдірахымов", "Abdrahimov", "Abdrakhimov"):
+    # all three drop out of the skeleton, like the vowels.
+    latin = surname.lower().translate(_TO_LATIN).replace("kh", "h")
     consonants = re.sub(r"[aeiouyh'’-]", "", latin)
     return re.sub(r"(.)\1+", r"\1", consonants)
 
@@ -169,7 +171,8 @@ def find_people(text: str) -> dict[str, str]:
             base = _surname_base(word)
             if base and not word.isupper():
                 key = name_skeleton(base)
-                if len(key) >= 4:
+                # Three consonants are enough for a long surname ("Balayeva": b-l-v), not a short one.
+                if len(key) >= 4 or (len(key) == 3 and len(base) >= 6):
                     # Shown as the given name (if any) and the surname without its case ending.
                     people.setdefault(key, " ".join([*words[max(0, position - 1):position], base]))
                 break
@@ -178,12 +181,15 @@ def find_people(text: str) -> dict[str, str]:
 
 # -- numbers --------------------------------------------------------------------------------
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+)(?:([.,])(\d+))?(\s*%)?"
-    r"(?:\s*(мың|тыс\w*|thousand|млн|миллион\w*|million|млрд|миллиард\w*|billion|трлн|trillion))?",
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+)(?:([.,])(\d+))?"
+    r"(\s*(?:%|пайыз\w*|процент\w*|percent\b|per cent\b))?"
+    r"(?:\s*(мың|тыс\w*|thousand|млн|миллион\w*|million|mln|млрд|миллиард\w*|billion|bln|bn|трлн|триллион\w*|trillion|trln)"
+    r"(?!\w))?",
     re.I,
 )
-_SCALE = {"мың": 1e3, "тыс": 1e3, "thousand": 1e3, "млн": 1e6, "миллион": 1e6, "million": 1e6,
-          "млрд": 1e9, "миллиард": 1e9, "billion": 1e9, "трлн": 1e12, "trillion": 1e12}
+_SCALE = {"мың": 1e3, "тыс": 1e3, "thousand": 1e3, "млн": 1e6, "миллион": 1e6, "million": 1e6, "mln": 1e6,
+          "млрд": 1e9, "миллиард": 1e9, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+          "трлн": 1e12, "триллион": 1e12, "trillion": 1e12, "trln": 1e12}
 
 
 def _scale(word: str | None) -> float:

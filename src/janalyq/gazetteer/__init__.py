@@ -59,8 +59,17 @@ def places() -> dict[str, Place]:
         # The official Latin spelling comes from the transliterator; the column keeps the
         # informal Latin spellings seen in the wild (i for і, no İ) as further variants.
         names = {"kk": kk, "ru": ru, "en": en, "latn": to_latin(kk)}
-        out[pid] = Place(pid, kind, region, names, (*_split(variants), latn))
+        out[pid] = Place(pid, kind, region, names, (*_split(variants), latn, *_abbreviated(kind, en)))
     return out
+
+
+def _abbreviated(kind: str, english: str) -> tuple[str, ...]:
+    """The short English forms of a region that agencies write ("Almaty rgn", "Almaty reg.",
+    "Almaty obl."): without them "Almaty rgn" would be read as the city."""
+    if kind != "region" or not english.endswith(" region"):
+        return ()
+    stem = english.removesuffix(" region")
+    return (f"{stem} rgn", f"{stem} reg", f"{stem} obl")
 
 
 @lru_cache(maxsize=1)
