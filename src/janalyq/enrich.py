@@ -127,11 +127,9 @@ class Enricher:
             item.background = (float(sims.mean()), float(sims.std()))
         item.keys = blocking_keys(item, lsh)
         candidates = self.index.load(self.index.candidates(item))
-        # Stories are judged whole: every member of a candidate's story is scored, not just
-        # the members that the blocking keys found.
-        candidates += self.index.members({c.story_id for c in candidates if c.story_id},
-                                         {c.rid for c in candidates})
-        result = choose_story(item, candidates, self.model.centre)
+        # Stories are judged whole: the members of a likely story that the blocking keys did
+        # not find are read too.
+        result = choose_story(item, candidates, self.model.centre, self.index.members)
         item.story_id = result.story_id
         self.index.save(item)
         if result.displaced:

@@ -52,6 +52,7 @@ def _candidates_sql(n_keys: int, two_levels: bool) -> str:
             " HAVING hits >= ? OR release ORDER BY hits DESC, rid LIMIT ?")
 CANDIDATES_PER_LANG = 10  # same-language neighbours must not crowd out the other languages
 # (15 gave the same dev-set figures within 0.002 at 1.5x the linking cost in a dense store)
+SIMILARITY_BAND = 0.04  # raw cosine below the nearest of a language past which a neighbour is dropped
 CROSS_CANDIDATES_PER_LANG = 20  # band hits rank the true version of a real headline coarsely:
 # in a 10-day stream of real kk/en headlines, 10 per language kept 0.68 of true pairs linked, 40 0.79
 LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
@@ -61,6 +62,7 @@ _RELEASE = re.compile(r"gov\.kz/memleket/entities/(?P<entity>[\w.-]+)/press/\w+/
 _GENERIC_PLACE_KINDS = ("region", "city-region")
 
 
+@lru_cache(maxsize=1 << 14)
 def publisher(outlet: str | None, source_url: str | None, url: str | None) -> str | None:
     """Who published an article: its outlet, else the host of its source link or of the page it
     was read from (files name no publisher)."""
@@ -74,6 +76,7 @@ def publisher(outlet: str | None, source_url: str | None, url: str | None) -> st
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def release_key(source_url: str | None) -> str | None:
     """The same publication whatever language page links to it: gov.kz entity + id, or the URL."""
     if not source_url:
@@ -308,16 +311,28 @@ class StoryIndex:
             f" WHERE a.rid IN ({marks})", [self.model_name, *(rid for rid, _, _ in best)]).fetchall()
         langs = {rid: lang for rid, lang, _ in rows}
         order = [rid for rid, _, _ in best]
+        similarity: dict[int, float] = {}
+        release: set[int] = set()
         if item.vector is not None:
             # Shared band keys rank neighbours coarsely; the stored vectors rank them exactly
             # (on real headlines the true version was then kept for 21 more pairs in 300).
-            similarity = {rid: float(from_blob(vec) @ item.vector) for rid, _, vec in rows if vec}
+            with_vectors = [(rid, vec) for rid, _, vec in rows if vec]
+            if with_vectors:
+                matrix = np.frombuffer(b"".join(vec for _, vec in with_vectors), dtype=np.float16)
+                scores = matrix.reshape(len(with_vectors), -1).astype(np.float32) @ item.vector
+                similarity = dict(zip((rid for rid, _ in with_vectors), scores.tolist()))
             release = {rid for rid, _, shares_release in best if shares_release}
             order.sort(key=lambda rid: (rid not in release, -similarity.get(rid, -1.0)))
         taken: dict[str | None, int] = {}
         chosen = []
+        nearest: dict[str | None, float] = {}  # the best similarity in each language
         for rid in order:
             lang = langs.get(rid)
+            if rid in similarity:
+                # Far below the nearest of its language, a neighbour cannot win: not loaded.
+                top = nearest.setdefault(lang, similarity[rid])
+                if similarity[rid] < top - SIMILARITY_BAND and rid not in release:
+                    continue
             if taken.get(lang, 0) < (CANDIDATES_PER_LANG if lang == item.lang else CROSS_CANDIDATES_PER_LANG):
                 taken[lang] = taken.get(lang, 0) + 1
                 chosen.append(rid)
@@ -374,8 +389,14 @@ def _row_item(row) -> StoryItem:
         outlet=publisher(row["outlet"], row["source_url"], row["url"]),
         day=article_day(row["published"], row["collected_at"]), release=release_key(row["source_url"]),
         entities=found, vector=from_blob(row["vec"]) if row["vec"] else None, story_id=row["story_id"],
-        words=words(row["title"] or "", row["lang"]),
+        words=title_words(row["title"] or "", row["lang"]),
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def title_words(title: str, lang: str | None) -> Words:
+    """`lexicon.words` of a stored title: the same candidates come back for many articles."""
+    return words(title, lang)
 
 
 def article_day(published, collected_at) -> int:
@@ -403,18 +424,24 @@ CORE_SLACK = 3.0  # how far under LINK_SCORE the other members in other language
 CLEAR_LINK_SCORE, CLEAR_GAP = 2.0, 2.5  # see `_clear_enough`
 
 
-def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> LinkResult:
+def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_members=None) -> LinkResult:
     """The story the item joins, or a new one.
 
-    `candidates` are the articles found by the blocking keys and every other member of their
-    stories.  A story is judged as a whole, never through one member: the item must reach
-    `LINK_SCORE` with one member and come close to it with the others on average, every member
-    must be within `WINDOW_DAYS` of the item, and a story of `CORE_MEMBERS` is full.  So an
-    article that shares one official's name with one member of a story cannot pull in the
+    `candidates` are the articles found by the blocking keys; `more_members(story_ids, rids)`
+    gives the other members of those stories (all members must already be among the
+    candidates when it is None).  A story is judged as a whole, never through one member: the
+    item must reach `LINK_SCORE` with one member and come close to it with the others, every
+    member must be within `WINDOW_DAYS` of the item, and a story of `CORE_MEMBERS` is full.  So
+    an article that shares one official's name with one member of a story cannot pull in the
     rest, and stories cannot chain unrelated events or grow without bound.
     `centre_fn(vector, lang)` removes the language offset from an embedding.
     """
-    own = centre_fn(item.vector, item.lang) if item.vector is not None else None
+    scorer = _PairScorer(item, centre_fn)
+    if more_members is not None:
+        # Only stories that one of their members already makes possible are read whole: in a
+        # dense store most candidates are far from any link, and their stories cost nothing.
+        hopeful = {c.story_id for c in candidates if c.story_id and scorer.score(c)[0] >= CLEAR_LINK_SCORE}
+        candidates = candidates + more_members(hopeful, {c.rid for c in candidates})
     groups: dict[str, list[StoryItem]] = {}
     for other in candidates:
         if other.story_id is not None:
@@ -423,13 +450,14 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn) -> Lin
     best_elsewhere: dict[str, float] = {}  # the item's best pair score in each story
     displaced: dict[str, StoryItem] = {}
     for story_id, members in groups.items():
-        scored = sorted(((*_scored_pair(item, own, m, centre_fn), m) for m in members), key=lambda p: -p[0])
+        scored = sorted(((*scorer.score(m), m) for m in members), key=lambda p: -p[0])
         best, found, closest = scored[0]
         best_elsewhere[story_id] = best
-        if len(members) >= CORE_MEMBERS or any(abs(m.day - item.day) > WINDOW_DAYS for m in members):
+        if best < CLEAR_LINK_SCORE or len(members) >= CORE_MEMBERS \
+                or any(abs(m.day - item.day) > WINDOW_DAYS for m in members):
             continue
         rival = _rival(item, closest, members) if len(members) == 2 else None
-        if rival is not None and best > _scored_pair(closest, _centred(closest, centre_fn), rival, centre_fn)[0]:
+        if rival is not None and best > _scored_pair(closest, scorer.centred(closest), rival, centre_fn)[0]:
             # The item's closest member was linked to an article in the item's own language
             # that fits it less well (it came first, before its own version): the item takes
             # its place, and the other goes back to a story of its own.
@@ -480,8 +508,32 @@ def _centred(item: StoryItem, centre_fn):
     return centre_fn(item.vector, item.lang) if item.vector is not None else None
 
 
+class _PairScorer:
+    """The item's pair scores, each candidate's computed once (with its centred vector)."""
+
+    def __init__(self, item: StoryItem, centre_fn):
+        self.item, self.centre_fn = item, centre_fn
+        self.own = _centred(item, centre_fn)
+        self._centred: dict[int, object] = {}
+        self._scores: dict[int, tuple[float, PairEvidence]] = {}
+
+    def centred(self, other: StoryItem):
+        if other.rid not in self._centred:
+            self._centred[other.rid] = _centred(other, self.centre_fn)
+        return self._centred[other.rid]
+
+    def score(self, other: StoryItem) -> tuple[float, PairEvidence]:
+        if other.rid not in self._scores:
+            self._scores[other.rid] = _pair(self.item, self.own, other, self.centred(other))
+        return self._scores[other.rid]
+
+
 def _scored_pair(item: StoryItem, own, other: StoryItem, centre_fn) -> tuple[float, PairEvidence]:
-    found = evidence(item, other, own, _centred(other, centre_fn))
+    return _pair(item, own, other, _centred(other, centre_fn))
+
+
+def _pair(item: StoryItem, own, other: StoryItem, theirs) -> tuple[float, PairEvidence]:
+    found = evidence(item, other, own, theirs)
     same_lang = item.lang == other.lang
     same_outlet = same_lang and item.outlet is not None and item.outlet == other.outlet
     return pair_score(found, same_lang, same_outlet, item.outlet != other.outlet), found
