@@ -45,7 +45,7 @@ def test_a_story_is_judged_whole_not_through_one_member():
     unrelated = _item(3, "en", stranger, "s")
     assert choose_story(probe, [match], _unit).story_id == "s"
     joined = choose_story(probe, [match, unrelated], _unit)
-    assert joined.displaced == [unrelated]  # the first-come English version fits worse: it leaves
+    assert joined.displaced == [(unrelated, match)]  # the first-come English version fits worse: it leaves
     far = _item(4, "ru", event, "t", day=100 + 5)  # the story is bounded in time
     assert not choose_story(probe, [far], _unit).joined
 
@@ -73,3 +73,20 @@ def test_real_headline_stream_links_pairs_without_chaining(tmp_path):
     precision, recall, _, _ = pairwise(gold, {u: s for u, s in predicted.items() if u in gold})
     sizes = [list(predicted.values()).count(s) for s in set(predicted.values())]
     assert precision >= 0.9 and recall >= 0.8 and max(sizes) <= 4, (precision, recall, max(sizes))
+
+
+def test_a_displaced_founder_keeps_its_story_id_and_its_partner_moves(store):
+    """A story's id is its first member's: when that member is displaced, the partner that stays
+    must not stay in the founder's story."""
+    from janalyq.story import StoryIndex
+
+    index = StoryIndex(store, "test-model")
+    for rid in (1, 2, 3):
+        store.db.execute("INSERT INTO articles (rid, id, url, title, body, collected_at, updated_at, content_hash,"
+                         " story_id) VALUES (?, ?, ?, 't', 'b', '2026-03-01', '2026-03-01', 'h', ?)",
+                         (rid, f"a{rid}", f"u{rid}", "a1" if rid < 3 else "a3"))
+    founder, partner, other = (_item(rid, "kk", None, "a1" if rid < 3 else "a3") for rid in (1, 2, 3))
+    assert index.detach(founder, partner, "a1") == "a2"
+    assert index.detach(other, partner, "a9") == "a9"  # not the founder: it alone leaves
+    stories = dict(store.db.execute("SELECT id, story_id FROM articles").fetchall())
+    assert stories == {"a1": "a1", "a2": "a2", "a3": "a3"}

@@ -130,13 +130,14 @@ class Enricher:
         # Stories are judged whole: the members of a likely story that the blocking keys did
         # not find are read too.
         result = choose_story(item, candidates, self.model.centre, self.index.members)
-        item.story_id = result.story_id
+        story_id = result.story_id
+        for rival, partner in result.displaced:
+            story_id = self.index.detach(rival, partner, story_id)
+            self.story_counts.repair("displaced_to_own_story")
+        item.story_id = story_id
         self.index.save(item)
-        if result.displaced:
-            self.index.detach(result.displaced)
-            self.story_counts.repair("displaced_to_own_story", len(result.displaced))
         if result.merged:
-            self.index.merge(result.story_id, result.merged)
+            self.index.merge(story_id, result.merged)
             self.story_counts.repair("stories_merged", len(result.merged))
         self.story_counts.kept += 1
         self.story_counts.repair("joined_story_" + result.reason if result.joined else "new_story")

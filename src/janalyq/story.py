@@ -365,10 +365,16 @@ class StoryIndex:
         self.store.add_story_keys(item.rid, item.day, item.key_ids)
         self.db.execute("UPDATE articles SET story_id = ? WHERE rid = ?", (item.story_id, item.rid))
 
-    def detach(self, items: list[StoryItem]) -> None:
-        """Each of these articles goes back to a story of its own (its own id)."""
-        for item in items:
-            self.db.execute("UPDATE articles SET story_id = id WHERE rid = ?", (item.rid,))
+    def detach(self, rival: StoryItem, partner: StoryItem, story_id: str) -> str:
+        """`rival` leaves story `story_id`, where `partner` stays, for a story of its own; returns
+        the id of the story that `partner` keeps.  A story's id is its first member's: when that
+        member leaves, it keeps the id and the others move to the partner's id."""
+        if rival.article_id != story_id:
+            self.db.execute("UPDATE articles SET story_id = id WHERE rid = ?", (rival.rid,))
+            return story_id
+        self.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ? AND rid != ?",
+                        (partner.article_id, story_id, rival.rid))
+        return partner.article_id
 
     def merge(self, into: str, others: list[str]) -> int:
         """Move every article of `others` into story `into`; returns how many moved."""
@@ -416,7 +422,8 @@ class LinkResult:
     reason: str  # new, release, similar
     score: float = 0.0
     merged: list[str] = field(default_factory=list)  # other stories this article showed to be the same
-    displaced: list[StoryItem] = field(default_factory=list)  # members that go back to stories of their own
+    # (member, partner): members that go back to stories of their own, leaving their partner
+    displaced: list[tuple[StoryItem, StoryItem]] = field(default_factory=list)
 
 
 CORE_MEMBERS = 8  # a story holds at most this many versions (3 languages, a few outlets)
@@ -448,7 +455,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
             groups.setdefault(other.story_id, []).append(other)
     by_story: dict[str, tuple[float, PairEvidence]] = {}
     best_elsewhere: dict[str, float] = {}  # the item's best pair score in each story
-    displaced: dict[str, StoryItem] = {}
+    displaced: dict[str, tuple[StoryItem, StoryItem]] = {}
     for story_id, members in groups.items():
         scored = sorted(((*scorer.score(m), m) for m in members), key=lambda p: -p[0])
         best, found, closest = scored[0]
@@ -462,7 +469,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
             # that fits it less well (it came first, before its own version): the item takes
             # its place, and the other goes back to a story of its own.
             by_story[story_id] = (best, found)
-            displaced[story_id] = rival
+            displaced[story_id] = (rival, closest)
         elif all(score >= (LINK_SCORE if m.lang == item.lang else LINK_SCORE - CORE_SLACK)
                  for score, _, m in scored[1:]):
             by_story[story_id] = (best, found)
@@ -482,8 +489,8 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
             room -= len(groups[other])
             langs |= other_langs
     reason = "release" if found.same_release else "similar"
-    rival = displaced.get(story_id)
-    return LinkResult(story_id, True, reason, round(score, 3), merged, [rival] if rival else [])
+    return LinkResult(story_id, True, reason, round(score, 3), merged,
+                      [displaced[story_id]] if story_id in displaced else [])
 
 
 def _clear_enough(chosen: tuple[str, tuple[float, PairEvidence]], best_elsewhere: dict[str, float]) -> bool:
