@@ -77,8 +77,7 @@ class Enricher:
         vectors = [a.vector for a in articles]
         missing = [i for i, v in enumerate(vectors) if v is None]
         if missing:
-            computed = embed_or_none(self.embedder, [embedding_text(articles[i].title, articles[i].body)
-                                                     for i in missing])
+            computed = embed_or_none(self.embedder, [_embedding_text(articles[i]) for i in missing])
             if computed is None:
                 self.topic_counts.repair("embeddings_unavailable", len(missing))
                 return None
@@ -157,7 +156,7 @@ def precompute(articles: list[Article], use_embeddings: bool | None = None) -> N
     if use:
         if _WORKER_EMBEDDER is None:
             _WORKER_EMBEDDER = E5Embedder(num_threads=1)
-        vectors = embed_or_none(_WORKER_EMBEDDER, [embedding_text(a.title, a.body) for a in articles])
+        vectors = embed_or_none(_WORKER_EMBEDDER, [_embedding_text(a) for a in articles])
         for article, vector in zip(articles, vectors if vectors is not None else [None] * len(articles)):
             article.vector = vector
     model = shared_topic_model(_WORKER_EMBEDDER if use else None)
@@ -165,6 +164,10 @@ def precompute(articles: list[Article], use_embeddings: bool | None = None) -> N
         lead = " ".join(article.body[:2])
         article.topic_result = model.classify(article.title, lead, article.outlet, article.vector, article.lang)
         article.region = region_of(article.outlet, article.title, article.entities, lead)
+
+
+def _embedding_text(article: Article) -> str:
+    return embedding_text(article.title, article.body, title_derived=article.title_derived)
 
 
 _WORKER_EMBEDDER: Embedder | None = None
