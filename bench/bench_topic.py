@@ -59,7 +59,7 @@ def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, fl
         fp = sum(p == label != g for g, p in zip(gold, predicted))
         fn = sum(g == label != p for g, p in zip(gold, predicted))
         per_label[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return float(np.mean(list(per_label.values()))), per_label
+    return (float(np.mean(list(per_label.values()))) if per_label else 0.0), per_label
 
 
 def predict(items: list[Labelled], model: TopicModel, vectors) -> list[str]:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.bench_topic import macro_f1
 from bench.real import REAL, RU_LABELLED, load
 
 MINISTRY_TOPICS = {
@@ -100,17 +101,6 @@ def pipeline_topics(records: list[dict], workdir: Path, embeddings: bool) -> lis
         "SELECT s.url AS url, a.topic AS topic FROM sightings s JOIN articles a ON a.rid = s.article_rid")}
     store.close()
     return [topics.get(record_url(i)) for i in range(len(records))]
-
-
-def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, float]]:
-    """Macro-F1 over the gold topics (a prediction of anything else, `other` included, is a miss)."""
-    per_label = {}
-    for label in sorted(set(gold)):
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
-        fp = sum(p == label != g for g, p in zip(gold, predicted))
-        fn = sum(g == label != p for g, p in zip(gold, predicted))
-        per_label[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return (float(np.mean(list(per_label.values()))) if per_label else 0.0), per_label
 
 
 def score(records: list[dict], predicted: list[str | None]) -> dict[str, dict]:
