@@ -8,7 +8,8 @@ import numpy as np
 
 from janalyq.entities import Entities
 from janalyq.pipeline import import_paths
-from janalyq.story import (LINK_SCORE, MIN_KEYS_WITHOUT_VECTORS, PairEvidence, StoryIndex, StoryItem,
+from janalyq.story_index import StoryIndex
+from janalyq.story import (LINK_SCORE, MIN_KEYS_WITHOUT_VECTORS, PairEvidence, StoryItem,
                            best_score_from_keys, choose_story, pair_score, release_key)
 from tests.enriched import enriched_store, path_of, row_by_url  # noqa: F401  (session fixture)
 

@@ -78,7 +78,7 @@ def test_real_headline_stream_links_pairs_without_chaining(tmp_path):
 def test_a_displaced_founder_keeps_its_story_id_and_its_partner_moves(store):
     """A story's id is its first member's: when that member is displaced, the partner that stays
     must not stay in the founder's story."""
-    from janalyq.story import StoryIndex
+    from janalyq.story_index import StoryIndex
 
     index = StoryIndex(store, "test-model")
     for rid in (1, 2, 3):

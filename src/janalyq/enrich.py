@@ -14,8 +14,8 @@ import os
 from janalyq.article import Article, StageCounts
 from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none, embedding_text
 from janalyq.entities import Entities, extract, region_of
-from janalyq.story import (Hyperplanes, StoryIndex, StoryItem, article_day, blocking_keys,
-                           choose_story, publisher, release_key)
+from janalyq.story import Hyperplanes, StoryItem, blocking_keys, choose_story, publisher, release_key
+from janalyq.story_index import StoryIndex, article_day
 from janalyq.lexicon import words
 from janalyq.search.analyzer import index_terms
 from janalyq.topic import TopicModel
