@@ -39,7 +39,9 @@ from pathlib import Path
 
 from bench.real import KAZINFORM_LATIN, REAL, load
 from janalyq.article import Article, StageCounts
-from janalyq.clean import clean_lead, clean_stage, strip_dateline
+from janalyq.clean import clean_stage
+from janalyq.debris import strip_dateline
+from janalyq.titles import clean_lead
 
 MONTHS = (
     r"qańtar|aqpan|naýryz|sáýir|mamyr|maýsym|shilde|tamyz|qyrkúıek|qazan|qarasha|jeltoqsan"
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 def headline_slot_figure() -> None:
     """Real headlines that the clean stage would take for debris and replace (should be none)."""
     from bench.real import HEADLINE_PAIRS, RU_LABELLED
-    from janalyq.clean import debris_reason
+    from janalyq.debris import debris_reason
 
     titles = []
     for record in load(HEADLINE_PAIRS):

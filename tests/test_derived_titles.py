@@ -11,15 +11,9 @@ import re
 import pytest
 
 from janalyq.article import FLAG_TITLE_DERIVED, FLAG_TITLE_WEAK, Article, StageCounts
-from janalyq.clean import (
-    DERIVED_TITLE_CHARS,
-    clean_lead,
-    clean_stage,
-    debris_reason,
-    derive_title_ex,
-    is_date_line,
-    strip_dateline,
-)
+from janalyq.clean import clean_stage
+from janalyq.debris import debris_reason, is_date_line, strip_dateline
+from janalyq.titles import DERIVED_TITLE_CHARS, clean_lead, derive_title_ex
 
 # -- whole lines: debris or text -------------------------------------------------------------
 DEBRIS_LINES = [

@@ -155,7 +155,7 @@ def embedding_text(title: str, body: list[str] | str, limit: int = EMBED_CHARS, 
     else:
         # The lead without a dateline, credit or attribution ("ASTANA. KAZINFORM –" would take
         # a sixth of the characters), nor the words of a title derived from it.
-        from janalyq.clean import clean_lead  # clean imports much; embed stays light to import
+        from janalyq.titles import clean_lead  # imported late: embed stays light to import
 
         lead = " ".join(p for p in clean_lead(body, skip=title if title_derived else "") if p)
     head = _cut(_SPACE.sub(" ", title).strip(), TITLE_CHARS)
