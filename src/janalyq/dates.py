@@ -15,7 +15,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from janalyq.alphabets import from_cyrillic
 from janalyq.article import FLAG_DATE_UNKNOWN, Article, StageCounts
+from janalyq.translit import to_latin
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -41,9 +43,22 @@ _EN_MONTHS = (
 )
 
 
+_PLAIN_LATIN = str.maketrans({"ä": "a", "ğ": "g", "ñ": "n", "ö": "o", "ş": "sh", "ū": "u", "ü": "u", "ı": "i"})
+
+
+def _latin_kazakh_months() -> list[tuple[str, ...]]:
+    """The Kazakh month names in every Latin spelling in use: the 2021 alphabet ("qañtar"), the
+    2018 one of Kazinform ("qańtar"), the 2017 one ("qan'tar") and typed without the special
+    letters ("qantar")."""
+    official = tuple(to_latin(name) for name in _KK_MONTHS)
+    return [official, tuple(name.translate(_PLAIN_LATIN) for name in official),
+            tuple(from_cyrillic(name, "2018") for name in _KK_MONTHS),
+            tuple(from_cyrillic(name, "2017") for name in _KK_MONTHS)]
+
+
 def _month_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    for names in (_KK_MONTHS, _RU_MONTHS, _EN_MONTHS):
+    for names in (_KK_MONTHS, _RU_MONTHS, _EN_MONTHS, *_latin_kazakh_months()):
         table.update({name: i for i, name in enumerate(names, start=1)})
     table.update(_RU_SHORT)
     table.update({name[:3]: i for i, name in enumerate(_EN_MONTHS, start=1)})
@@ -58,7 +73,7 @@ def _month_alternation(names: object) -> str:
     # Longest first, so that "марта" is not cut to "мар"; the Kazakh dotted і is also accepted
     # as a Latin i because older pages typed Kazakh with Latin look-alikes.
     ordered = sorted(names, key=len, reverse=True)  # type: ignore[call-overload]
-    return "|".join(re.escape(name).replace("і", "[іi]") for name in ordered)
+    return "|".join(re.escape(name).replace("і", "[іi]").replace("'", "['’ʼ]") for name in ordered)
 
 
 _LETTER = r"[^\W\d_]"
@@ -78,7 +93,7 @@ _EN_ORDINAL = r"(?:st|nd|rd|th)"
 _DAY = r"(?<!\d)(?P<d>\d{1,2})(?!\d)"
 _YEAR = r"(?<!\d)(?P<y>\d{4})(?!\d)"
 _YEAR_WORD = r"(?:\s*(?:г\.|года|году|ж\.|жылы|жылғы))"
-_KK_YEAR_MARK = r"(?:жылғы|жылы|жыл|ж\.?)"
+_KK_YEAR_MARK = r"(?:жылғы|жылы|жыл|ж\.?|jyl(?:ǵ|ğ|g['’]?)y|jylgy|jyly|jyl|j\.)"  # and in Latin letters
 _OPEN_Q = r"[«\"“]?"
 _CLOSE_Q = r"[»\"”]?"
 
@@ -122,7 +137,7 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 def _month_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
-    name = text.lower()
+    name = text.lower().replace("’", "'").replace("ʼ", "'")
     return _MONTHS.get(name) or _MONTHS.get(name.replace("i", "і"))
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from janalyq.alphabets import to_2021
+
 __all__ = ["to_latin", "to_cyrillic", "has_cyrillic", "has_kazakh_latin", "KAZAKH_CYRILLIC_ONLY"]
 
 # Lower-case Cyrillic -> Latin.  Upper case is derived (see _upper_latin).
@@ -178,10 +180,12 @@ def _word_to_cyrillic(match: re.Match) -> str:
     return "".join(u.upper() if word[s].isupper() else u for u, s in zip(units, starts))
 
 
-def to_cyrillic(text: str) -> str:
-    """Kazakh Latin text (2021 alphabet) in Cyrillic; Cyrillic and other characters unchanged."""
+def to_cyrillic(text: str, alphabet: str | None = None) -> str:
+    """Kazakh Latin text in Cyrillic; Cyrillic and other characters unchanged.  `alphabet`: the
+    Latin alphabet it is written in ("2021", "2018" or "2017", `janalyq.alphabets`), detected
+    from its letters when None."""
     if not text:
         return text
     # Decomposed input ("a" + U+0308) is composed first, so that both spellings of ä agree.
-    text = unicodedata.normalize("NFC", text)
+    text = to_2021(unicodedata.normalize("NFC", text), alphabet)
     return _LATIN_WORD.sub(_word_to_cyrillic, text)
