@@ -81,3 +81,11 @@ def test_round_trip_of_inflected_place_names():
     joined = "\n".join(forms) + "\n"
     latin = translit(stdin=joined)
     assert translit("--to", "cyrillic", stdin=latin) == joined
+
+
+def test_the_latin_alphabet_can_be_named_where_a_line_has_no_telling_letter():
+    # "Ult" has no letter only 2018 uses: told, u is ұ; not told, it reads as 2021 (у).
+    assert translit("--to", "cyrillic", "--alphabet", "2018", stdin="Ult qalaı\n") == "Ұлт қалай\n"
+    assert translit("--to", "cyrillic", stdin="Naýryz\n") == "Наурыз\n"
+    result = runner.invoke(app, ["translit", "x", "--to", "cyrillic", "--alphabet", "2019"])
+    assert result.exit_code == 2

@@ -348,13 +348,21 @@ def demo_command(
 def translit_command(
     text: Annotated[Optional[str], typer.Argument(help="Kazakh text; read from standard input when left out.")] = None,
     to: Annotated[str, typer.Option("--to", help="latin (official 2021 alphabet) or cyrillic.")] = "latin",
+    alphabet: Annotated[Optional[str], typer.Option(
+        "--alphabet", help="with --to cyrillic: the Latin alphabet of the text, 2021, 2018 or 2017"
+                           " (default: told by its letters, line by line).")] = None,
 ) -> None:
-    """Kazakh Cyrillic to the official 2021 Latin alphabet, and back (janalyq.translit)."""
+    """Kazakh Cyrillic to the official 2021 Latin alphabet, and back from any Kazakh Latin
+    alphabet (janalyq.translit, janalyq.alphabets)."""
     from janalyq.translit import to_cyrillic, to_latin
 
     if to not in ("latin", "cyrillic"):
         raise typer.BadParameter("use latin or cyrillic", param_hint="--to")
-    convert = to_latin if to == "latin" else to_cyrillic
+    if alphabet not in (None, "2021", "2018", "2017"):
+        raise typer.BadParameter("use 2021, 2018 or 2017", param_hint="--alphabet")
+
+    def convert(text: str) -> str:
+        return to_latin(text) if to == "latin" else to_cyrillic(text, alphabet)
     if text is not None:
         typer.echo(convert(text))
         return
