@@ -68,3 +68,36 @@ def test_month_names_in_every_latin_spelling_give_the_date():
     assert parse_date("2024 jylǵy 1 qyrkúıek").isoformat() == "2024-09-01"
     assert parse_date("12 qantar 2024 jyly").isoformat() == "2024-01-12"
     assert from_cyrillic("қыркүйек", "2018") == "qyrkúıek" and from_cyrillic("шілде", "2017") == "s'ilde"
+
+
+def _same_keys(texts: list[str]) -> float:
+    from janalyq.search.analyzer import term, words
+
+    pairs = [(a, b) for latin, cyrillic in zip(texts, CYRILLIC) for a, b in zip(words(latin), words(cyrillic))]
+    return sum(term(a, "kk") == term(b, "kk") for a, b in pairs) / len(pairs)
+
+
+@pytest.mark.parametrize("texts", [LATIN_2018, LATIN_2017])
+def test_search_keys_of_earlier_latin_words_meet_the_cyrillic_ones(texts):
+    assert _same_keys(texts) >= 0.9
+
+
+def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabets(tmp_path):
+    import json
+
+    from janalyq.pipeline import import_paths
+    from janalyq.search import Filters, search
+    from janalyq.store import Store
+
+    records = [{"url": f"https://example.kz/{n}", "lang": "kk", "published": "2026-03-17", "title": title,
+                "body": "Mereke kópshilik qatysýymen ótti." if n == 1 else "Ma'jilis jumysyn jalg'astyrdy."}
+               for n, title in enumerate([LATIN_2018[0], LATIN_2017[3]], start=1)]
+    path = tmp_path / "latin.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    import_paths([str(path)], store, embeddings=False)
+    for query, title in (("Наурыз", LATIN_2018[0]), ("Шымкентте", LATIN_2018[0]),
+                         ("Қарағанды", LATIN_2017[3]), ("әкімі", LATIN_2017[3])):
+        hits = search(store.db, query, Filters(lang="kk")).hits
+        assert [h.article["title"] for h in hits] == [title], query
+    store.close()

@@ -24,7 +24,10 @@ import Stemmer
 from janalyq.search.kazakh import kazakh_key
 from janalyq.translit import KAZAKH_CYRILLIC_ONLY, has_cyrillic
 
-WORD = re.compile(r"[^\W_]+")
+# A word may hold apostrophes between letters, and end in one after a Latin letter: the 2017
+# Kazakh Latin alphabet writes letters with them ("Nay'ryz" is Наурыз, "qolday'" қолдау), and
+# English possessives stay one word for its stemmer, which removes them.
+WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*(?:(?<=[agnouyiscAGNOUYISC])['’ʼ](?![^\W_]))?")
 LANGS = ("kk", "ru", "en")
 _KAZAKH_LATIN_LETTERS = frozenset("äğıñöqşūü")
 _local = threading.local()  # Snowball stemmers are not safe to share between threads

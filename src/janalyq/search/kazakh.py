@@ -16,6 +16,8 @@ merges the harmony variants of each suffix (-дың/-дің -> "dyn"/"din").
 
 from __future__ import annotations
 
+import re
+
 from janalyq.translit import to_latin
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ū": "u", "ı": "i", "ğ": "g", "ñ": "n",
@@ -75,9 +77,21 @@ _FINAL_DEVOICE = {"b": "p", "g": "k", "q": "k"}
 MAX_PASSES = 6
 
 
+# The earlier Latin alphabets (`janalyq.alphabets`) fold to the same form: 2018's acute letters
+# (á ǵ ń ó ú ý), 2017's apostrophe pairs (a' g' n' o' u' y' i' s' c'), and sh for ш, which 2018
+# and informal typing write where 2021 writes ş.  Its i and ı fold to one i, like 2021's.
+_FOLD_2018 = str.maketrans({"á": "a", "ǵ": "g", "ń": "n", "ó": "o", "ú": "u", "ý": "u"})
+_APOSTROPHE_PAIR = re.compile(r"([agnouyisc])['’ʼ]")
+_FROM_PAIR = {"y": "u", "c": "ch"}
+
+
 def fold(word: str) -> str:
-    """Lower-case Latin without diacritics: the script-independent form of a Kazakh word."""
-    return to_latin(word).translate(_FOLD).lower()
+    """Lower-case Latin without diacritics: the script- and alphabet-independent form of a
+    Kazakh word ("Наурыз", "Nauryz", "Naýryz" and "Nay'ryz" are all "nauryz")."""
+    latin = to_latin(word).translate(_FOLD).lower().translate(_FOLD_2018)
+    if "'" in latin or "’" in latin or "ʼ" in latin:
+        latin = _APOSTROPHE_PAIR.sub(lambda m: _FROM_PAIR.get(m.group(1), m.group(1)), latin)
+    return latin.replace("sh", "s") if "sh" in latin else latin
 
 
 def _strip_once(word: str) -> str:
