@@ -85,3 +85,14 @@ def test_body_decoder_limits_and_truncation():
     bomb = BodyDecoder("gzip", 1000)
     with pytest.raises(TooLarge):
         bomb.feed(gzip.compress(b"0" * 10**6))
+
+
+def test_a_govkz_source_may_crawl_the_latin_kazakh_edition():
+    from janalyq.crawl.discover import seeds
+    from janalyq.language import _given_lang
+
+    spec = SourceSpec.from_dict({"name": "edu", "kind": "govkz", "entity": "edu", "languages": ["kk", "qq"]})
+    assert [link.url.rsplit("=", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
+    assert _given_lang("qq") == "kk"  # its articles are Kazakh
+    with pytest.raises(ConfigError, match="not one of kk, ru, en, qq"):
+        SourceSpec.from_dict({"name": "x", "kind": "govkz", "entity": "edu", "languages": ["de"]})

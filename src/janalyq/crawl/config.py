@@ -18,6 +18,9 @@ from janalyq import __version__ as _VERSION
 KINDS = ("rss", "atom", "sitemap", "listing", "govkz")
 FEED_KINDS = ("rss", "atom")
 LANGS = ("kk", "ru", "en")
+# A source may also name qq: Kazakh in the Latin script, as gov.kz calls its Latin edition
+# (`?lang=qq`); its articles are kk (`language._given_lang`), read in any Latin alphabet.
+SOURCE_LANGS = (*LANGS, "qq")
 DEFAULT_CONTACT = "https://github.com/janalyq/janalyq"
 
 
@@ -112,8 +115,8 @@ class SourceSpec:
         if not re.match(r"^https?://[^/\s]+", self.url or ""):
             raise ConfigError(f"{where}: url must be an http(s) URL, not {self.url!r}")
         for lang in [self.lang, *self.languages]:
-            if lang is not None and lang not in LANGS:
-                raise ConfigError(f"{where}: language {lang!r} is not one of {', '.join(LANGS)}")
+            if lang is not None and lang not in SOURCE_LANGS:
+                raise ConfigError(f"{where}: language {lang!r} is not one of {', '.join(SOURCE_LANGS)}")
         for key in ("link_pattern", "follow_pattern"):
             try:
                 re.compile(getattr(self, key) or "")
