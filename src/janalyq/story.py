@@ -314,8 +314,17 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
     if not ranked or not _clear_enough(ranked[0], best_elsewhere):
         return LinkResult(item.article_id, False, "new")
     story_id, (score, found) = ranked[0]
-    # Only stories in other languages merge: two stories in one language are two events that
-    # one article resembles, and merging them is how unrelated stories used to snowball.
+    reason = "release" if found.same_release else "similar"
+    return LinkResult(story_id, True, reason, round(score, 3), _mergeable(item, ranked, groups),
+                      [displaced[story_id]] if story_id in displaced else [])
+
+
+def _mergeable(item: StoryItem, ranked: list, groups: dict[str, list[StoryItem]]) -> list[str]:
+    """Other stories the item joins with a clear margin, which merge into its story (`ranked[0]`).
+
+    Only stories in other languages merge: two stories in one language are two events that one
+    article resembles, and merging them is how unrelated stories used to snowball."""
+    story_id = ranked[0][0]
     room = CORE_MEMBERS - 1 - len(groups[story_id])
     langs = {item.lang, *(m.lang for m in groups[story_id])}
     merged = []
@@ -325,9 +334,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
             merged.append(other)
             room -= len(groups[other])
             langs |= other_langs
-    reason = "release" if found.same_release else "similar"
-    return LinkResult(story_id, True, reason, round(score, 3), merged,
-                      [displaced[story_id]] if story_id in displaced else [])
+    return merged
 
 
 def _clear_enough(chosen: tuple[str, tuple[float, PairEvidence]], best_elsewhere: dict[str, float]) -> bool:
