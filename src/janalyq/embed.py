@@ -21,6 +21,8 @@ from typing import Protocol
 
 import numpy as np
 
+from janalyq.titles import clean_lead
+
 # The embedding basis is the title and the start of the lead (about 28 tokens): enough to name the
 # event (bench_story: recall 0.95 at 100 characters, 0.91 at 80), short
 # enough to keep imports above 50 articles/s on two cores: the cost grows with the tokens.
@@ -155,8 +157,6 @@ def embedding_text(title: str, body: list[str] | str, limit: int = EMBED_CHARS, 
     else:
         # The lead without a dateline, credit or attribution ("ASTANA. KAZINFORM –" would take
         # a sixth of the characters), nor the words of a title derived from it.
-        from janalyq.titles import clean_lead  # imported late: embed stays light to import
-
         lead = " ".join(p for p in clean_lead(body, skip=title if title_derived else "") if p)
     head = _cut(_SPACE.sub(" ", title).strip(), TITLE_CHARS)
     text = _SPACE.sub(" ", f"{head}. {lead.strip()}").strip(" .")

@@ -301,7 +301,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
                 or any(abs(m.day - item.day) > WINDOW_DAYS for m in members):
             continue
         rival = _rival(item, closest, members) if len(members) == 2 else None
-        if rival is not None and best > _scored_pair(closest, scorer.centred(closest), rival, centre_fn)[0]:
+        if rival is not None and best > _pair(closest, scorer.centred(closest), rival, scorer.centred(rival))[0]:
             # The item's closest member was linked to an article in the item's own language
             # that fits it less well (it came first, before its own version): the item takes
             # its place, and the other goes back to a story of its own.
@@ -377,10 +377,6 @@ class _PairScorer:
         if other.rid not in self._scores:
             self._scores[other.rid] = _pair(self.item, self.own, other, self.centred(other))
         return self._scores[other.rid]
-
-
-def _scored_pair(item: StoryItem, own, other: StoryItem, centre_fn) -> tuple[float, PairEvidence]:
-    return _pair(item, own, other, _centred(other, centre_fn))
 
 
 def _pair(item: StoryItem, own, other: StoryItem, theirs) -> tuple[float, PairEvidence]:
