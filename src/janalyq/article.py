@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 FLAG_EMPTY_BODY = "empty_body"
 FLAG_TITLE_DERIVED = "title_derived"
 FLAG_DATE_UNKNOWN = "date_unknown"
+# The page's date is after the day it was collected (beyond a day for time zones): not used.
+FLAG_DATE_FUTURE = "date_future"
 FLAG_TITLE_LANG_MISMATCH = "title_lang_mismatch"
 FLAG_LANG_UNCERTAIN = "lang_uncertain"
 FLAG_HTML_REMOVED = "html_removed"
@@ -39,7 +41,10 @@ class Article:
     outlet: str | None = None  # gov.kz entity slug (edu, mfa-geneva) or agency (BAQ.KZ)
     lang: str | None = None  # kk, ru, en
     title_derived: bool = False
-    published: dt.date | None = None
+    published: dt.date | None = None  # the publisher's day
+    # The moment, where the source gives a time: aware (its offset) for Kazakh sources and
+    # stated zones, naive when a foreign page gives a time and no zone.
+    published_at: dt.datetime | None = None
     date_text: str | None = None
     site_section: str | None = None  # section label the page filed it under, normalised
     collected_at: dt.datetime | None = None

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 
 from janalyq.alphabets import from_cyrillic
-from janalyq.article import FLAG_DATE_UNKNOWN, Article, StageCounts
+from janalyq.article import FLAG_DATE_FUTURE, FLAG_DATE_UNKNOWN, Article, StageCounts
+from janalyq.times import in_kazakhstan, local_day, moment_of, relative_moment, time_near
 from janalyq.translit import to_latin
 
 MIN_YEAR = 1990
@@ -24,6 +25,9 @@ MAX_YEAR = 2100
 # A date without a year is taken as the latest one at most this far after the reference: pages
 # announce events some weeks ahead, but "28 December" read on 3 January is last year's.
 FUTURE_SLACK = dt.timedelta(days=62)
+# A publication date is never ahead of its reading, but for the time zones: "28 December" on a
+# listing read on 27 December is this year's, "3 January" read on 20 December is last year's.
+PUBLICATION_SLACK = dt.timedelta(days=1)
 
 _KK_MONTHS = (
     "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
@@ -142,7 +146,8 @@ def _month_number(text: str) -> int | None:
 
 
 def _assemble(
-    day: int, month: int | None, year: int | None, reference: dt.date | None
+    day: int, month: int | None, year: int | None, reference: dt.date | None,
+    ahead: dt.timedelta = FUTURE_SLACK,
 ) -> tuple[dt.date, bool] | None:
     """The date, and whether the reference had to supply part of it."""
     if month is not None and year is not None:
@@ -154,7 +159,7 @@ def _assemble(
         made = _make(reference.year, reference.month, day)
         return (made, True) if made else None
     # The latest reading not too far ahead: "3 қаңтарда" seen on 20 December is next year's.
-    latest = reference + FUTURE_SLACK
+    latest = reference + ahead
     for candidate_year in (reference.year + 1, reference.year, reference.year - 1):
         made = _make(candidate_year, month, day)
         if made is not None and made <= latest:
@@ -162,13 +167,15 @@ def _assemble(
     return None
 
 
-def _from_match(match: re.Match[str], reference: dt.date | None) -> tuple[dt.date, bool] | None:
+def _from_match(
+    match: re.Match[str], reference: dt.date | None, ahead: dt.timedelta = FUTURE_SLACK
+) -> tuple[dt.date, bool] | None:
     parts = match.groupdict()
     month = _month_number(parts["m"]) if parts.get("m") else None
     if parts.get("m") and month is None:
         return None
     year = int(parts["y"]) if parts.get("y") else None
-    return _assemble(int(parts["d"]), month, year, reference)
+    return _assemble(int(parts["d"]), month, year, reference, ahead)
 
 
 def _candidates(text: str, lang: str | None) -> Iterator[re.Match[str]]:
@@ -188,7 +195,7 @@ def date_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
 
 
 def _scan(
-    text: str, lang: str | None, reference: dt.date | None
+    text: str, lang: str | None, reference: dt.date | None, ahead: dt.timedelta = FUTURE_SLACK
 ) -> tuple[dt.date, bool] | None:
     """Earliest absolute date in `text`, else earliest relative one.
 
@@ -204,7 +211,7 @@ def _scan(
         start = match.start()
         if best_abs is not None and start >= best_abs[0]:
             continue
-        found = _from_match(match, reference)
+        found = _from_match(match, reference, ahead)
         if found is None:
             continue
         date, relative = found
@@ -218,9 +225,13 @@ def _scan(
 
 
 def parse_date_ex(
-    text: str | None, lang: str | None = None, reference: dt.date | None = None
+    text: str | None, lang: str | None = None, reference: dt.date | None = None,
+    ahead: dt.timedelta = FUTURE_SLACK,
 ) -> tuple[dt.date, bool] | None:
-    """Like `parse_date`, also telling whether the reference supplied the year or month."""
+    """Like `parse_date`, also telling whether the reference supplied the year or month.
+
+    `ahead`: how far after the reference a date without a year may fall.
+    """
     if not text:
         return None
     numeric = _NUMERIC_ONLY.fullmatch(text)
@@ -228,7 +239,7 @@ def parse_date_ex(
         day, month, year = numeric.groups()
         made = _make(int(year), int(month), int(day))
         return (made, False) if made else None
-    return _scan(text, lang, reference)
+    return _scan(text, lang, reference, ahead)
 
 
 def parse_date(
@@ -259,18 +270,43 @@ def find_date(
 
 
 def date_stage(article: Article, counts: StageCounts) -> Article:
-    """Fill `article.published` from `article.date_text`; the article is always kept."""
+    """Fill `article.published` (the day) and, where the text gives a time, `published_at`.
+
+    The article is always kept.  A date after the collection day (one day of tolerance for time
+    zones) is not believed: it would pin the listings and feeds; the article keeps no date and
+    is flagged.
+    """
     counts.seen += 1
     counts.kept += 1
-    if article.published is not None:
-        return article
-    reference = article.collected_at.date() if article.collected_at else None
-    found = parse_date_ex(article.date_text, article.lang, reference)
+    collected = article.collected_at
+    if article.published is None:
+        _read_publication_date(article, counts)
+    latest = (local_day(collected) if collected else dt.date.today()) + dt.timedelta(days=1)
+    if article.published is not None and article.published > latest:
+        article.published = article.published_at = None
+        article.flags.update((FLAG_DATE_FUTURE, FLAG_DATE_UNKNOWN))
+        counts.repair("date_future")
+    return article
+
+
+def _read_publication_date(article: Article, counts: StageCounts) -> None:
+    text, collected = article.date_text, article.collected_at
+    reference = local_day(collected) if collected else None
+    found = parse_date_ex(text, article.lang, reference, ahead=PUBLICATION_SLACK)
+    if found is None and text and collected is not None:
+        card = relative_moment(text, collected if collected.tzinfo else collected.replace(tzinfo=dt.timezone.utc))
+        if card is not None:
+            day, clock = card
+            article.published, article.published_at = moment_of(day, clock, kazakh=True)
+            counts.repair("date_parsed_relative")
+            return
     if found is None:
         article.flags.add(FLAG_DATE_UNKNOWN)
         counts.repair("date_unknown")
-        return article
-    article.published, relative = found
+        return
+    day, relative = found
+    clock = time_near(text, date_spans(text, article.lang)) if text else None
+    kazakh = in_kazakhstan(article.url, article.source_url)
+    article.published, article.published_at = moment_of(day, clock, kazakh)
     if relative:
         counts.repair("date_parsed_relative")
-    return article

@@ -17,7 +17,7 @@ from janalyq.store.sqlite import Store
 EXPORT_FIELDS = [
     "id", "lang", "title", "title_derived", "published", "body", "source_url", "outlet",
     "site_section", "url", "duplicates", "flags", "seen_in", "collected_at", "content_hash",
-    "topic", "topic_confidence", "story_id", "region",
+    "topic", "topic_confidence", "story_id", "region", "published_at",
 ]
 
 
@@ -46,6 +46,8 @@ def export_records(store: Store, *, lang=None, since: dt.date | None = None, unt
             "topic_confidence": row["topic_confidence"],
             "story_id": row["story_id"],  # shared by the versions of one event, across languages
             "region": row["region"],  # region id from janalyq.gazetteer, where evident
+            # ISO 8601 with its offset where the source gave a time; `published` is the day.
+            "published_at": row["published_at"],
         }
 
 

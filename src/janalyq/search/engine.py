@@ -33,7 +33,7 @@ from janalyq.search.snippet import Segments, highlight, snippet
 CANDIDATES = 1000
 RECENCY_DAYS = 90.0
 TITLE_PASS_DAYS = 3 * int(RECENCY_DAYS)
-SUMMARY_COLUMNS = ("rid, id, lang, title, published, outlet, site_section, source_url, duplicates,"
+SUMMARY_COLUMNS = ("rid, id, lang, title, published, published_at, outlet, site_section, source_url, duplicates,"
                    " substr(body, 1, 600) AS lead")
 
 

@@ -340,4 +340,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE key_merge_state (next_slice INTEGER NOT NULL);
     INSERT INTO key_merge_state (next_slice) VALUES (0);
     """,
+    # 12 (publication time): the moment an article was published, where its source gives a
+    # time: ISO 8601 with the offset the source states (Astana's for Kazakh sources), or none
+    # when a foreign page states none.  `published` stays the publisher's day.
+    """
+    ALTER TABLE articles ADD COLUMN published_at TEXT;
+    """,
 ]

@@ -20,7 +20,7 @@ from janalyq.store.migrations import MIGRATIONS
 
 ARTICLE_COLUMNS = (
     "id, url, source_url, outlet, lang, title, title_derived, published, body, site_section,"
-    " collected_at, updated_at, content_hash, flags, lang_confidence, duplicates"
+    " collected_at, published_at, updated_at, content_hash, flags, lang_confidence, duplicates"
 )
 
 
@@ -151,7 +151,7 @@ class Store:
         extra = enrichment or {}
         columns = ARTICLE_COLUMNS + "".join(f", {name}" for name in extra)
         cur = self.db.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (16 + len(extra)))})",
+            f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (17 + len(extra)))})",
             (*_article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
              article.lang_confidence, 0, *extra.values()),
         )
@@ -165,10 +165,11 @@ class Store:
         """A more complete copy arrived: it becomes the stored text; id and collected_at stay."""
         self.db.execute(
             "UPDATE articles SET url=?, source_url=?, outlet=?, lang=?, title=?, title_derived=?,"
-            " published=?, body=?, site_section=?, updated_at=?, content_hash=?, flags=?,"
-            " lang_confidence=? WHERE rid=?",
+            " published=?, published_at=?, body=?, site_section=?, updated_at=?, content_hash=?,"
+            " flags=?, lang_confidence=? WHERE rid=?",
             (article.url, article.source_url, article.outlet, article.lang, article.title,
-             int(article.title_derived), _iso(article.published), article.body_text,
+             int(article.title_derived), _iso(article.published), _iso(article.published_at),
+             article.body_text,
              article.site_section, _now(), article.content_hash,
              json.dumps(sorted(article.flags)), article.lang_confidence, rid),
         )
@@ -237,6 +238,8 @@ class Store:
 
 
 def _iso(value: dt.date | None) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
     return value.isoformat() if value else None
 
 
@@ -245,8 +248,12 @@ def _article_values(article: Article) -> tuple:
     return (
         article.id, article.url, article.source_url, article.outlet, article.lang, article.title,
         int(article.title_derived), _iso(article.published), article.body_text, article.site_section,
-        collected.isoformat(timespec="seconds"),
+        collected.isoformat(timespec="seconds"), _iso(article.published_at),
     )
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
 
 
 def row_to_article(row: sqlite3.Row) -> Article:
@@ -254,6 +261,7 @@ def row_to_article(row: sqlite3.Row) -> Article:
         id=row["id"], url=row["url"], source_url=row["source_url"], outlet=row["outlet"],
         lang=row["lang"], title=row["title"], title_derived=bool(row["title_derived"]),
         published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        published_at=_moment(row["published_at"]),
         body=[p for p in row["body"].split("\n\n") if p], site_section=row["site_section"],
         collected_at=dt.datetime.fromisoformat(row["collected_at"]),
         content_hash=row["content_hash"], flags=set(json.loads(row["flags"])),

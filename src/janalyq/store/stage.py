@@ -45,6 +45,11 @@ def _fill_missing(target: Article, donor: Article) -> bool:
         if getattr(target, name) is None and getattr(donor, name) is not None:
             setattr(target, name, getattr(donor, name))
             changed = True
+    # The time only with its own day: a copy dated otherwise is not this article's moment.
+    if (target.published_at is None and donor.published_at is not None
+            and target.published == donor.published):
+        target.published_at = donor.published_at
+        changed = True
     return changed
 
 

@@ -1,8 +1,8 @@
 """RSS 2.0 and Atom 1.0 from a page dict's `articles`.
 
 Built with ElementTree, so every text is XML-escaped by construction; dates are RFC 822 in RSS
-and RFC 3339 in Atom.  An article's date is its publication day (at 00:00 UTC, the sources give
-no time); an undated article uses its collection time.
+and RFC 3339 in Atom.  An article's moment is its publication time where the source gave one,
+else the start of its publication day in Astana; an undated article uses its collection time.
 """
 
 from __future__ import annotations
@@ -12,15 +12,22 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
+from janalyq.times import PUBLISHER_ZONE
+
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 GENERATOR = "janalyq"
 
 
 def _moment(article: dict) -> dt.datetime:
+    if article.get("published_at"):
+        moment = dt.datetime.fromisoformat(article["published_at"])
+        # A foreign page's time without a zone: UTC is the honest guess of a reader's clock.
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
     if article.get("published"):
+        # A day without a time: the start of that day where the sources publish.
         day = dt.date.fromisoformat(article["published"])
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=PUBLISHER_ZONE)
     if article.get("collected_at"):
         moment = dt.datetime.fromisoformat(article["collected_at"])
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

@@ -58,6 +58,15 @@ def format_date(lang: str, value: str | dt.date | None) -> str:
     return f"{day.day} {month} {day.year}"
 
 
+def format_moment(lang: str, day: str | dt.date | None, moment: str | None) -> str:
+    """The day, and the time of day where the source gave one ("30 қаңтар 2026, 17:36"), as
+    the publisher's clock showed it."""
+    text = format_date(lang, day)
+    if day and moment:
+        text += ", " + dt.datetime.fromisoformat(moment).strftime("%H:%M")
+    return text
+
+
 def format_month(lang: str, month: str) -> str:
     year, number = month.split("-")
     name = MONTHS_STANDALONE.get(lang, MONTHS["en"])[int(number) - 1]

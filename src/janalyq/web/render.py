@@ -62,6 +62,7 @@ def render_html(template: str, page: dict, status_code: int = 200) -> HTMLRespon
         "data": page,
         "t": lambda key, **values: i18n.translate(ui, key, **values),
         "date": lambda value: i18n.format_date(ui, value),
+        "when": lambda a: i18n.format_moment(ui, a.get("published"), a.get("published_at")),
         "month_name": lambda value: i18n.format_month(ui, value),
         "lang_name": lambda code: i18n.language_name(ui, code),
     }
