@@ -69,9 +69,20 @@ _EN_WORDS = frozenset(
     "meeting head law people international development project country support work".split()
 )
 _EN_ENDINGS = ("ing", "tion", "tions", "ness", "ed", "ies", "ship", "ity", "yev", "yeva")
-# None of the Kazakh Latin alphabets has c, w, x, zh or kh; English, and Kazakh names spelled
-# the Russian way for English readers (Zhautykov, Beisembayev), have them all the time.
-_NOT_KAZAKH_LATIN = re.compile(r"[cwx]|zh|kh")
+# No Kazakh Latin spelling has c or x outside ch; English has them all the time.  (zh, kh and w
+# were English evidence too, but slugs and informal typing write ж, х and у with them.)
+_NOT_KAZAKH_LATIN = re.compile(r"c(?!h)|x")
+# Endings of Kazakh word forms, as any Latin spelling writes them once folded to plain ASCII
+# (q is k, y is i): cases, possessives, plurals and the past tense.  English words of five
+# letters or more seldom end so; "city" or "study" do, which is why one such word is weak
+# evidence and it takes several to outweigh an English word.  A word with zh counts the same:
+# English has it only in names, and those are mostly Kazakh.
+_KAZAKH_ENDINGS = re.compile(
+    r"(?:[dtn]agi|[dtn]egi|[dtn]in|[dtn]ing|[ldt]ari|[ldt]eri|[ldt]ardi|[ldt]erdi|[ldt]armen|[ldt]ermen"
+    r"|[dt]an|[dt]en|ndan|nden|sinda|sinde|inda|inde|imiz|iniz|[aeiou]ga|[aeiou]ge|[ldt]adi|[ldt]edi"
+    r"|[stg]ti|[lrnmz]di|[ldt]ik|[aeiou]si|shi|[gk]i|kala|kalasi|oblisi|audani)$"
+)
+KAZAKH_ENDING_WEIGHT = 0.5
 # A plain ASCII word with no telling letter is weak evidence against Kazakh Latin, whose
 # running text rarely goes three words without ñ, ğ, ş, ı or q: this keeps a bare "Astana Hub"
 # from reading as confident Kazakh.
@@ -110,6 +121,8 @@ def _latin_vote(word: str) -> str | None:
         return None
     if _NOT_KAZAKH_LATIN.search(word) or (len(word) >= 5 and word.endswith(_EN_ENDINGS)):
         return "en"
+    if len(word) >= 5 and (_KAZAKH_ENDINGS.search(word.replace("q", "k").replace("y", "i")) or "zh" in word):
+        return "kk-ending"
     return "plain" if len(word) >= 3 else None
 
 
@@ -132,6 +145,8 @@ def _word_vote(word: str) -> tuple[int, int, float, float, float]:
             kk = 1.0
         elif vote == "en":
             en = 1.0
+        elif vote == "kk-ending":
+            kk = KAZAKH_ENDING_WEIGHT
         elif vote == "plain":
             en = PLAIN_LATIN_WEIGHT
     return len(word), len(word) if cyrillic else 0, kk, ru, en

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from janalyq.search.kazakh import kazakh_key
+from janalyq.search.kazakh import kazakh_key, key_variants
 from janalyq.translit import KAZAKH_CYRILLIC_ONLY, has_cyrillic
 
 # A word may hold apostrophes between letters, and end in one after a Latin letter: the 2017
@@ -122,12 +122,13 @@ def query_variants(word: str) -> tuple[str, ...]:
     """Every term a normalised query word can have in an indexed article, most likely first."""
     if word.isdigit():
         return (word,)
+    kazakh = list(key_variants(word))
     if has_cyrillic(word):
-        candidates = [term(word, "kk"), term(word, "ru")]
+        candidates = [*kazakh, term(word, "ru")]
     elif any(ch in _KAZAKH_LATIN_LETTERS for ch in word):
-        candidates = [term(word, "kk"), term(word, "en")]
+        candidates = [*kazakh, term(word, "en")]
     else:
-        candidates = [term(word, "en"), term(word, "kk")]
+        candidates = [term(word, "en"), *kazakh]
     return tuple(dict.fromkeys(c for c in candidates if c))
 
 

@@ -24,6 +24,10 @@ import sqlite3
 
 from janalyq.search.analyzer import index_terms
 
+# Bumped whenever the analyzer gives a word another term: a store indexed by an older version is
+# re-analysed when opened (`refresh`).  2: informal and slug Latin folding (q k, y i, w u, zh gh kh).
+ANALYZER_VERSION = 2
+
 RID_BITS = 32
 FACET_TOKENS = 5  # tokens of every facets value (lang, section, outlet, topic, region); FTS5's bm25 counts them
 RID_MASK = (1 << RID_BITS) - 1
@@ -122,3 +126,19 @@ def rebuild(db: sqlite3.Connection) -> int:
     db.execute("DELETE FROM search_queue")
     db.execute("INSERT INTO search_fts(rowid, title, body, facets) " + _INDEX_ROWS + " ORDER BY search_rowid")
     return db.execute("SELECT count(*) FROM search_fts").fetchone()[0]
+
+
+def stale(db: sqlite3.Connection) -> bool:
+    """Whether search_fts was written by another analyzer version than this one's."""
+    found = db.execute("SELECT version FROM search_analyzer").fetchone()
+    return found is None or found[0] != ANALYZER_VERSION
+
+
+def refresh(db: sqlite3.Connection) -> int:
+    """Re-analyse every article and record this analyzer's version; call it inside a writing
+    transaction.  Returns the number indexed."""
+    indexed = rebuild(db)
+    db.execute("DELETE FROM search_analyzer")
+    db.execute("INSERT INTO search_analyzer (version) VALUES (?)", (ANALYZER_VERSION,))
+    return indexed
+

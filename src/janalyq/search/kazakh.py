@@ -23,6 +23,9 @@ from janalyq.translit import to_latin
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ū": "u", "ı": "i", "ğ": "g", "ñ": "n",
                        "ş": "s", "İ": "i", "I": "i"})
 
+# q is k, y is i and w is u in the folded form (see `fold`).
+_INFORMAL = str.maketrans({"q": "k", "w": "u", "y": "i"})
+
 VOWELS = frozenset("aeiouy")
 _SONORANT = frozenset("lriuzj")  # л р й у з ж: take -дың, -ды, -да
 _NASAL = frozenset("mn")  # м н ң
@@ -65,7 +68,19 @@ PLURAL_SUFFIXES: list[tuple[str, frozenset[str]]] = [
     ("dar", frozenset("lzjmn")), ("der", frozenset("lzjmn")),
     ("tar", _HARD), ("ter", _HARD),
 ]
-SLOTS = (CASE_SUFFIXES, POSSESSIVE_SUFFIXES, PLURAL_SUFFIXES)
+
+
+def _folded_rules(table: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """A table as the stripper meets it: suffixes and letters folded like the words (q is k, y
+    is i), variants that fold alike merged, longest first as written."""
+    merged: dict[str, set[str]] = {}
+    for suffix, before in table:
+        merged.setdefault(suffix.translate(_INFORMAL), set()).update(
+            letter.translate(_INFORMAL) for letter in before)
+    return [(suffix, frozenset(before)) for suffix, before in merged.items()]
+
+
+SLOTS = tuple(_folded_rules(t) for t in (CASE_SUFFIXES, POSSESSIVE_SUFFIXES, PLURAL_SUFFIXES))
 
 MIN_STEM = 2  # "ел" (country) is a full word
 MIN_STEM_BEFORE_SY = 4  # -сы/-сі: "оқушы" must not become "оқу"
@@ -73,7 +88,7 @@ MIN_STEM_BEFORE_SY = 4  # -сы/-сі: "оқушы" must not become "оқу"
 PROTECTED_ENDINGS = ("stan",)
 # The stem's last consonant voices before a vowel suffix (мектеп -> мектебі, аяқ -> аяғы,
 # жүрек -> жүрегі); keys end in the voiceless letter so both forms meet.
-_FINAL_DEVOICE = {"b": "p", "g": "k", "q": "k"}
+_FINAL_DEVOICE = {"b": "p", "g": "k"}
 MAX_PASSES = 6
 
 
@@ -85,13 +100,28 @@ _APOSTROPHE_PAIR = re.compile(r"([agnouyisc])['’ʼ]")
 _FROM_PAIR = {"y": "u", "c": "ch"}
 
 
+# Informal and URL-slug Latin (`janalyq.alphabets` describes them): people type Kazakh with plain
+# ASCII letters, some written in pairs the Russian way (zh ж, gh ғ, kh х, sh ш), and with k for
+# қ, w for у, y for both ы and й.  The folded form merges what these spellings cannot tell apart:
+# q and k, y and i, w and u, the pairs and their single letters.  What is lost is small: vowel
+# harmony already sets қ against к and ы against і in nearly every native word, so the merged
+# letters rarely tell two Kazakh words apart.  Slugs also write ң as "ng", but н + ғ is "ng"
+# too, and far more common ("Қазақстанға"): that pair is left to the query (`key_variants`).
+_PAIRS = {"zh": "j", "gh": "g", "kh": "h", "sh": "s"}
+_PAIR = re.compile("|".join(_PAIRS))
+
+
 def fold(word: str) -> str:
-    """Lower-case Latin without diacritics: the script- and alphabet-independent form of a
-    Kazakh word ("Наурыз", "Nauryz", "Naýryz" and "Nay'ryz" are all "nauryz")."""
-    latin = to_latin(word).translate(_FOLD).lower().translate(_FOLD_2018)
+    """Lower-case Latin without diacritics: the script- and spelling-independent form of a
+    Kazakh word ("Наурыз", "Nauryz", "Naýryz", "Nay'ryz" and "nawryz" are all "nauriz";
+    "Қарағанды", "Qarağandy" and the slug "karaghandy" are all "karagandi")."""
+    # _FOLD before lower() for the capital İ, after it for the other capitals (Ş, Ä, ...).
+    latin = to_latin(word).translate(_FOLD).lower().translate(_FOLD).translate(_FOLD_2018)
     if "'" in latin or "’" in latin or "ʼ" in latin:
         latin = _APOSTROPHE_PAIR.sub(lambda m: _FROM_PAIR.get(m.group(1), m.group(1)), latin)
-    return latin.replace("sh", "s") if "sh" in latin else latin
+    if "h" in latin or "g" in latin:
+        latin = _PAIR.sub(lambda m: _PAIRS[m.group()], latin)
+    return latin.translate(_INFORMAL)
 
 
 def _strip_once(word: str) -> str:
@@ -100,7 +130,7 @@ def _strip_once(word: str) -> str:
             if not word.endswith(suffix):
                 continue
             stem = word[: -len(suffix)]
-            minimum = MIN_STEM_BEFORE_SY if suffix in ("sy", "si") else MIN_STEM
+            minimum = MIN_STEM_BEFORE_SY if suffix == "si" else MIN_STEM
             if len(stem) < minimum or stem[-1] not in before or not (set(stem) & VOWELS):
                 continue
             if word.endswith(PROTECTED_ENDINGS) and not stem.endswith(PROTECTED_ENDINGS):
@@ -125,3 +155,20 @@ def strip_suffixes(folded: str) -> str:
 def kazakh_key(word: str) -> str:
     """Search key of one Kazakh word in either script (already lower-cased or not)."""
     return strip_suffixes(fold(word))
+
+
+_NG = re.compile("ng")
+_ENG_LETTERS = re.compile("[ңҢñÑńŃ]")
+
+
+def key_variants(word: str) -> tuple[str, ...]:
+    """The keys a query word may have in an article: its own, and the one with ң read as the
+    slug's "ng" or "ng" read as ң ("zhanga" finds "жаңа" and "жаңа" finds "zhanga", while the
+    index keeps the "ng" of "Қазақстанға" as written)."""
+    keys = [kazakh_key(word)]
+    if "ng" in word:
+        keys.append(kazakh_key(_NG.sub("ñ", word)))
+    if _ENG_LETTERS.search(word):
+        keys.append(kazakh_key(_ENG_LETTERS.sub("ng", word)))
+    return tuple(dict.fromkeys(keys))
+

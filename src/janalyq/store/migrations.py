@@ -346,4 +346,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN published_at TEXT;
     """,
+    # 13 (analyzer version): the version of the search analyzer that wrote search_fts.  A store
+    # indexed by another version is re-analysed when opened (janalyq.search.index.ANALYZER_VERSION).
+    """
+    CREATE TABLE search_analyzer (version INTEGER NOT NULL);
+    INSERT INTO search_analyzer (version) VALUES (1);
+    """,
 ]

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from janalyq.article import Article
+from janalyq.search import index as search_index
 from janalyq.search.index import index_queued, register_sql_functions
 from janalyq.store import keys as key_tables
 from janalyq.store.migrations import MIGRATIONS
 
 ARTICLE_COLUMNS = (
     "id, url, source_url, outlet, lang, title, title_derived, published, body, site_section,"
-    " collected_at, published_at, updated_at, content_hash, flags, lang_confidence, duplicates"
+    " collected_at, updated_at, content_hash, flags, lang_confidence, duplicates"
 )
+
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> str:
@@ -55,9 +60,12 @@ class Store:
         # False only for a store migrated by an older list (tests of the migrations themselves).
         self.queues_search = self.db.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone() is not None
+        # False only for a store migrated by an older list, as above (the column of migration 12).
+        self.keeps_times = any(row[1] == "published_at" for row in self.db.execute("PRAGMA table_info(articles)"))
         self.two_level_keys = key_tables.has_recent_tables(self.db)
         self.recent_key_rows = key_tables.recent_rows(self.db) if self.two_level_keys else 0
         self._index_left_over()
+        self._reanalyse_if_stale()
 
     # -- schema -------------------------------------------------------------------------------
     @property
@@ -88,6 +96,24 @@ class Store:
             self.commit()
         except sqlite3.OperationalError:  # a read-only or busy database: the next writer does it
             self.rollback()
+
+    def _reanalyse_if_stale(self) -> None:
+        """A store indexed by an older analyzer: its words are indexed again, once, so that a
+        query finds what the current analyzer promises."""
+        has_version = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_analyzer'").fetchone() is not None
+        if not has_version or not search_index.stale(self.db):
+            return
+        try:
+            self.begin()
+            indexed = search_index.refresh(self.db)
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError:  # read-only or busy: searches still work, less well
+            self.rollback()
+            return
+        if indexed:
+            log.info("%s: search index re-analysed for analyzer %d (%d articles)",
+                     self.path, search_index.ANALYZER_VERSION, indexed)
 
     def close(self) -> None:
         self.db.close()
@@ -148,10 +174,12 @@ class Store:
     def insert_article(self, article: Article, enrichment: dict | None = None) -> int:
         """Insert a new article; `enrichment` adds columns known already (topic, region, ...)."""
         now = _now()
-        extra = enrichment or {}
+        extra = dict(enrichment or {})
+        if self.keeps_times:
+            extra["published_at"] = _iso(article.published_at)
         columns = ARTICLE_COLUMNS + "".join(f", {name}" for name in extra)
         cur = self.db.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (17 + len(extra)))})",
+            f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (16 + len(extra)))})",
             (*_article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
              article.lang_confidence, 0, *extra.values()),
         )
@@ -165,14 +193,16 @@ class Store:
         """A more complete copy arrived: it becomes the stored text; id and collected_at stay."""
         self.db.execute(
             "UPDATE articles SET url=?, source_url=?, outlet=?, lang=?, title=?, title_derived=?,"
-            " published=?, published_at=?, body=?, site_section=?, updated_at=?, content_hash=?,"
-            " flags=?, lang_confidence=? WHERE rid=?",
+            " published=?, body=?, site_section=?, updated_at=?, content_hash=?, flags=?,"
+            " lang_confidence=? WHERE rid=?",
             (article.url, article.source_url, article.outlet, article.lang, article.title,
-             int(article.title_derived), _iso(article.published), _iso(article.published_at),
-             article.body_text,
+             int(article.title_derived), _iso(article.published), article.body_text,
              article.site_section, _now(), article.content_hash,
              json.dumps(sorted(article.flags)), article.lang_confidence, rid),
         )
+        if self.keeps_times:
+            self.db.execute("UPDATE articles SET published_at = ? WHERE rid = ?",
+                            (_iso(article.published_at), rid))
 
     def add_sighting(self, rid: int, article: Article, first: bool = False) -> None:
         """Record where a copy was seen; `first` for a new article, whose count is already 0."""
@@ -248,7 +278,7 @@ def _article_values(article: Article) -> tuple:
     return (
         article.id, article.url, article.source_url, article.outlet, article.lang, article.title,
         int(article.title_derived), _iso(article.published), article.body_text, article.site_section,
-        collected.isoformat(timespec="seconds"), _iso(article.published_at),
+        collected.isoformat(timespec="seconds"),
     )
 
 
@@ -261,7 +291,7 @@ def row_to_article(row: sqlite3.Row) -> Article:
         id=row["id"], url=row["url"], source_url=row["source_url"], outlet=row["outlet"],
         lang=row["lang"], title=row["title"], title_derived=bool(row["title_derived"]),
         published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-        published_at=_moment(row["published_at"]),
+        published_at=_moment(row["published_at"]) if "published_at" in row.keys() else None,
         body=[p for p in row["body"].split("\n\n") if p], site_section=row["site_section"],
         collected_at=dt.datetime.fromisoformat(row["collected_at"]),
         content_hash=row["content_hash"], flags=set(json.loads(row["flags"])),
