@@ -140,3 +140,24 @@ def test_import_export_and_feed_carry_the_time(tmp_path):
     items = client.get("/api/v1/articles").json()["items"]
     assert items[0]["published_at"] is None and items[1]["published_at"] == "2026-03-17T00:30:00+05:00"
     assert items[0]["published"] == "2026-03-18" and items[-1]["published"] is None
+
+
+def test_qq_is_accepted_as_kazakh_by_the_api_and_the_export(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from janalyq.web.app import create_app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"url": "https://www.gov.kz/a/1?lang=qq", "title": "Jıyn ótti", "lang": "qq",
+                                  "body": "Mınıstrlikte kezekti jıyn ótip, óńirlerdegi jumys talqylandy.",
+                                  "published": "2026-03-17"}, ensure_ascii=False), encoding="utf-8")
+    db, out = tmp_path / "s.db", tmp_path / "out.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(source), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", str(db), "--lang", "qq", "--output", str(out)]).exit_code == 0
+    assert [json.loads(line)["lang"] for line in out.read_text(encoding="utf-8").splitlines()] == ["kk"]
+    refused = runner.invoke(app, ["export", "--db", str(db), "--lang", "de"])
+    assert refused.exit_code == 2 and "--lang" in refused.output
+    client = TestClient(create_app(str(db)))
+    assert len(client.get("/api/v1/articles?lang=qq").json()["items"]) == 1
+    assert client.get("/api/v1/articles?lang=de").status_code == 422

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from janalyq.article import Reject
 from janalyq.export import export_records, write_csv, write_jsonl
+from janalyq.language import language_code
 from janalyq.pipeline import ImportReport, import_paths
 from janalyq.stats import store_stats
 from janalyq.store import Store, StoreError
@@ -103,7 +104,7 @@ def _date(value: Optional[str], name: str) -> Optional[dt.date]:
 def export_command(
     db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    lang: Annotated[Optional[str], typer.Option(help="Only this language: kk, ru or en.")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Only this language: kk (or qq), ru or en.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet (gov.kz entity or agency).")] = None,
@@ -115,8 +116,10 @@ def export_command(
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` first, or pass --db)")
         raise typer.Exit(2)
+    if lang is not None and language_code(lang) is None:
+        raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
     store = open_store(db)
-    records = export_records(store, lang=lang, since=_date(since, "--since"), until=_date(until, "--until"),
+    records = export_records(store, lang=language_code(lang) if lang else None, since=_date(since, "--since"), until=_date(until, "--until"),
                              outlet=outlet)
     writer = write_jsonl if format == "jsonl" else write_csv
     if output:

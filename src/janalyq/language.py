@@ -229,8 +229,9 @@ def detect(text: str) -> tuple[str | None, float]:
 _LANG_ALIASES = {"kz": "kk", "kaz": "kk", "qq": "kk", "rus": "ru", "eng": "en"}
 
 
-def _given_lang(value: str | None) -> str | None:
-    """The input's own language label as kk/ru/en ("ru-RU", "KAZ"), None when unusable."""
+def language_code(value: str | None) -> str | None:
+    """A language label as kk/ru/en ("ru-RU", "KAZ", "qq": Kazakh in Latin letters), None when
+    it names none of them."""
     if not value:
         return None
     code = value.strip().lower().replace("_", "-").split("-")[0]
@@ -264,7 +265,7 @@ def language_stage(article: Article, counts: StageCounts) -> Article:
         found, scores = title_lang, title_scores
     else:
         found, scores = body_lang, body_scores
-    given = _given_lang(article.lang)
+    given = language_code(article.lang)
     if given is not None:
         # The input's label is usually right, and a body quoting another language is common;
         # only a body that is clearly in another language overrules it.

@@ -89,10 +89,10 @@ def test_body_decoder_limits_and_truncation():
 
 def test_a_govkz_source_may_crawl_the_latin_kazakh_edition():
     from janalyq.crawl.discover import seeds
-    from janalyq.language import _given_lang
+    from janalyq.language import language_code
 
     spec = SourceSpec.from_dict({"name": "edu", "kind": "govkz", "entity": "edu", "languages": ["kk", "qq"]})
     assert [link.url.rsplit("=", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
-    assert _given_lang("qq") == "kk"  # its articles are Kazakh
+    assert language_code("qq") == "kk"  # its articles are Kazakh
     with pytest.raises(ConfigError, match="not one of kk, ru, en, qq"):
         SourceSpec.from_dict({"name": "x", "kind": "govkz", "entity": "edu", "languages": ["de"]})

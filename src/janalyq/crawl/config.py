@@ -19,7 +19,7 @@ KINDS = ("rss", "atom", "sitemap", "listing", "govkz")
 FEED_KINDS = ("rss", "atom")
 LANGS = ("kk", "ru", "en")
 # A source may also name qq: Kazakh in the Latin script, as gov.kz calls its Latin edition
-# (`?lang=qq`); its articles are kk (`language._given_lang`), read in any Latin alphabet.
+# (`?lang=qq`); its articles are kk (`language.language_code`), read in any Latin alphabet.
 SOURCE_LANGS = (*LANGS, "qq")
 DEFAULT_CONTACT = "https://github.com/janalyq/janalyq"
 

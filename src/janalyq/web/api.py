@@ -9,7 +9,9 @@ import datetime as dt
 from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from pydantic import AfterValidator
 
+from janalyq.language import language_code
 from janalyq.search import browse
 from janalyq.search.engine import Filters
 from janalyq.web import pages
@@ -17,7 +19,9 @@ from janalyq.web.deps import get_db
 from janalyq.web.i18n import outlet_name, section_name
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
-Lang = Annotated[Optional[Literal["kk", "ru", "en"]], Query(description="News language.")]
+# qq is gov.kz's code for Kazakh in Latin letters: the same news language as kk here.
+Lang = Annotated[Optional[Literal["kk", "ru", "en", "qq"]], AfterValidator(language_code),
+                 Query(description="News language: kk (qq: the same), ru, en.")]
 Ui = Annotated[Literal["kk", "ru", "en"], Query(description="Language of names and portal links.")]
 Text = Annotated[Optional[str], Query(max_length=200)]
 Day = Annotated[Optional[dt.date], Query(description="YYYY-MM-DD")]
