@@ -28,9 +28,12 @@ DEFAULT_DB = Path("janalyq.db")
 EXIT_REJECTS = 1
 
 
-def open_store(db: Path) -> Store:
+EXPORT_CACHE_MB = 8
+
+
+def open_store(db: Path, cache_mb: int = 256) -> Store:
     try:
-        return Store(db)
+        return Store(db, cache_mb=cache_mb)
     except StoreError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
@@ -118,7 +121,9 @@ def export_command(
         raise typer.Exit(2)
     if lang is not None and language_code(lang) is None:
         raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
-    store = open_store(db)
+    # A small page cache: the export reads each page once, in index order, so a large cache would
+    # only grow with the store (constant memory is the point of streaming).
+    store = open_store(db, cache_mb=EXPORT_CACHE_MB)
     records = export_records(store, lang=language_code(lang) if lang else None, since=_date(since, "--since"), until=_date(until, "--until"),
                              outlet=outlet)
     writer = write_jsonl if format == "jsonl" else write_csv

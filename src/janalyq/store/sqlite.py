@@ -226,16 +226,28 @@ class Store:
         return [dict(r) for r in rows]
 
     def iter_articles(self, *, lang=None, since=None, until=None, outlet=None, section=None) -> Iterator[sqlite3.Row]:
+        """Articles oldest first (undated ones last, by rid), streamed in constant memory.
+
+        Each half walks an index in its own order, (filter, published, rid): a single ORDER BY
+        "published IS NULL, published, rid" is served by no index, and SQLite would sort the
+        whole store in memory first.
+        """
         where, args = [], []
-        for column, op, value in (("lang", "=", lang), ("published", ">=", since),
-                                  ("published", "<=", until), ("outlet", "=", outlet),
-                                  ("site_section", "=", section)):
+        for column, op, value in (("lang", "=", lang), ("outlet", "=", outlet), ("site_section", "=", section)):
             if value is not None:
                 where.append(f"{column} {op} ?")
-                args.append(_iso(value) if isinstance(value, dt.date) else value)
-        sql = "SELECT * FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+                args.append(value)
+        dated, dated_args = [*where, "published IS NOT NULL"], list(args)
+        for op, value in ((">=", since), ("<=", until)):
+            if value is not None:
+                dated.append(f"published {op} ?")
+                dated_args.append(_iso(value) if isinstance(value, dt.date) else value)
         # A cursor per call, so that callers may query the store while iterating.
-        yield from self.db.cursor().execute(sql + " ORDER BY published IS NULL, published, rid", args)
+        yield from self.db.cursor().execute(
+            "SELECT * FROM articles WHERE " + " AND ".join(dated) + " ORDER BY published, rid", dated_args)
+        if since is None and until is None:
+            yield from self.db.cursor().execute(
+                "SELECT * FROM articles WHERE " + " AND ".join([*where, "published IS NULL"]) + " ORDER BY rid", args)
 
     # -- runs and rejects ---------------------------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:

@@ -1,0 +1,98 @@
+"""Export streams in index order: oldest first, undated last, every filter, no sort in memory."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from janalyq.export import export_records
+from janalyq.pipeline import import_paths
+from janalyq.store import Store
+
+RECORDS = [
+    # (url, lang, published, outlet)
+    ("https://example.kz/1", "kk", "2026-03-03", "edu"),
+    ("https://example.kz/2", "ru", "2026-03-01", "mfa"),
+    ("https://example.kz/3", "kk", None, "edu"),
+    ("https://example.kz/4", "en", "2026-03-02", "edu"),
+    ("https://example.kz/5", "ru", None, "mfa"),
+    ("https://example.kz/6", "kk", "2026-03-01", "mfa"),
+]
+TEXTS = {
+    "kk": ("Өңірде жаңа мектеп ашылды {n}", "Мектепте {n} сынып оқушылары білім алады, ата-аналар жиналысы өтті."),
+    "ru": ("В регионе открылась новая школа {n}", "В школе {n} классов, прошло собрание родителей и учителей."),
+    "en": ("A new school opened in the region {n}", "The school has {n} classes; parents and teachers met there."),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("export")
+    lines = []
+    for n, (url, lang, published, outlet) in enumerate(RECORDS, start=1):
+        title, body = TEXTS[lang]
+        record = {"url": url, "lang": lang, "title": title.format(n=n * 7), "body": body.format(n=n * 11),
+                  "outlet": outlet}
+        if published:
+            record["published"] = published
+        lines.append(json.dumps(record, ensure_ascii=False))
+    (folder / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(folder / "s.db")
+    import_paths([str(folder / "in.jsonl")], store, embeddings=False)
+    yield store
+    store.close()
+
+
+def _urls(store, **filters) -> list[str]:
+    return [r["url"] for r in export_records(store, **filters)]
+
+
+def test_oldest_first_undated_last_ties_in_storing_order(store):
+    assert _urls(store) == ["https://example.kz/2", "https://example.kz/6", "https://example.kz/4",
+                            "https://example.kz/1", "https://example.kz/3", "https://example.kz/5"]
+
+
+def test_filters_keep_the_order(store):
+    import datetime as dt
+
+    assert _urls(store, lang="kk") == ["https://example.kz/6", "https://example.kz/1", "https://example.kz/3"]
+    assert _urls(store, outlet="mfa") == ["https://example.kz/2", "https://example.kz/6", "https://example.kz/5"]
+    # A date range leaves the undated out.
+    assert _urls(store, since=dt.date(2026, 3, 2)) == ["https://example.kz/4", "https://example.kz/1"]
+    assert _urls(store, lang="kk", until=dt.date(2026, 3, 2)) == ["https://example.kz/6"]
+
+
+@pytest.mark.parametrize("filters", [{}, {"lang": "kk"}, {"outlet": "edu"}, {"section": "news"},
+                                     {"lang": "ru", "since": "2026-03-01"}])
+def test_no_filter_makes_sqlite_sort_the_store_in_memory(store, filters):
+    plans = []
+    original = store.db.cursor
+
+    class Explaining:
+        def __init__(self):
+            self.inner = original()
+
+        def execute(self, sql, args=()):
+            plans.extend(row[-1] for row in self.inner.execute("EXPLAIN QUERY PLAN " + sql, args))
+            return self.inner.execute(sql, args)
+
+    store.db = _Proxy(store.db, Explaining)
+    try:
+        list(store.iter_articles(**filters))
+    finally:
+        store.db = store.db.target
+    assert plans and not any("TEMP B-TREE" in plan for plan in plans), plans
+
+
+class _Proxy:
+    """The connection, with `cursor()` returning a cursor that records query plans."""
+
+    def __init__(self, target, cursor_type):
+        self.target, self.cursor_type = target, cursor_type
+
+    def cursor(self):
+        return self.cursor_type()
+
+    def __getattr__(self, name):
+        return getattr(self.target, name)
