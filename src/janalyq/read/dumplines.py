@@ -143,6 +143,13 @@ def is_prose(line: str) -> bool:
     return len(text) >= 120 or bool(_SENTENCE_INSIDE.search(text))
 
 
+def is_sentence(line: str) -> bool:
+    """Running text of one sentence or more: prose, or six words or more ending in a full stop
+    (headlines seldom end in one; listed links never do)."""
+    text = line.strip()
+    return is_prose(text) or bool(_PROSE_END.search(text)) and len(text.split()) >= 6
+
+
 def is_furniture(line: str) -> bool:
     """Lines of the page, never of an article's headline: sections, buttons, counters, tags."""
     text = line.strip()

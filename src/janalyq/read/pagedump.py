@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from janalyq.article import Article, Reject
 from janalyq.debris import debris_reason
 from janalyq.read.dumplines import (
-    LEAD_DATE, MAX_TITLE_CHARS, TITLE_WITH_DATE, Stamp, is_furniture, is_headline, is_prose,
+    LEAD_DATE, MAX_TITLE_CHARS, TITLE_WITH_DATE, Stamp, is_furniture, is_headline, is_prose, is_sentence,
     is_share_line, is_tags_line, is_time_line, is_views_line, related_marker, stamp_of,
 )
 from janalyq.read.files import TextInput
@@ -77,8 +77,16 @@ class _Parser:
         self.repairs: Counter = Counter()
         self._next = _next_content_table(lines)
         self._stamps: dict[int, Stamp | None] = {}
+        self.first_start: int | None = None  # the line where the first item starts
+        self.text_before_first = False  # running text stood before it
         self.forced = starts  # a page without dates: the starts chosen by `plaintext`
         self.title_after = starts is None and self._titles_follow_stamps()
+        # The last line of text: on a page with one stamp, a stamp after it is the page's footer
+        # date, no item's start (on a listing, the last headline may have no body).
+        self.last_text = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()
+                               and self.stamp(i) is None and not is_furniture(lines[i])), -1)
+        if starts is None and sum(1 for stamp in self._stamps.values() if stamp is not None) > 1:
+            self.last_text = len(lines)
 
     # -- what lines are --------------------------------------------------------------------
     def next_content(self, i: int) -> int | None:
@@ -142,7 +150,7 @@ class _Parser:
         if len(line) > MAX_TITLE_CHARS or self.stamp(i) is not None:
             return None
         j = self._stamp_next(i)
-        if j is None or self._never_title(line):
+        if j is None or j > self.last_text or self._never_title(line):
             return None
         if j != self.next_content(i) and not is_headline(line):
             return None
@@ -193,6 +201,15 @@ class _Parser:
             return i + 1
         return self.skip_related(i)
 
+    def footer_stamp(self, i: int) -> bool:
+        """A stamp after the last line of text ("Опубликовано: 18.03.2026 12:40" at the foot of
+        an article), or any stamp of a page without items: the date of the article above."""
+        if (self.forced is None and i < self.last_text) or self.stamp(i) is None:
+            return False
+        if self.current is not None and not self.current.date_text:
+            self.current.date_text = self.stamp(i).date_text
+        return True
+
     def skip_related(self, i: int) -> int | None:
         """"Читайте также" / "Тағы оқыңыз" and the headlines of other articles it lists."""
         tail = related_marker(self.lines[i])
@@ -203,28 +220,32 @@ class _Parser:
         if tail:
             return end  # the link stands on the marker's own line
         k = self.next_content(i)
-        for taken in range(_MAX_RELATED_LINKS):
-            if k is None or not self._is_link(k, first=taken == 0):
+        shape = None
+        for _ in range(_MAX_RELATED_LINKS):
+            link = self._link_shape(k) if k is not None else None
+            # The marker promises one link; the next ones are printed the way the first one is.
+            if link is None or shape is not None and link != shape:
                 break
+            shape = link
             end = self._link_end(k)
             k = self.next_content(end - 1)
         return end
 
-    def _is_link(self, k: int, first: bool) -> bool:
+    def _link_shape(self, k: int) -> str | None:
+        """How a related link is printed ("titled": headline and date on one line, "stamp":
+        a stamp then a headline, "dated": a headline then its stamp, "plain"), or None for a
+        line that is no link: running text, a section, the next article's start."""
         line = self.lines[k]
         if is_prose(line) or section_label(line) or is_more_line(line):
-            return False
+            return None
         titled = len(line) <= MAX_TITLE_CHARS and TITLE_WITH_DATE.match(line)
-        if not (titled or is_headline(line) or self.stamp(k) is not None):
-            return False
-        if first:
-            return True  # the marker promises at least one link
-        if self.title_after:
-            return self.stamp(k) is None  # the next stamp opens the next article
         if titled:
-            after = self.next_content(k)
-            return after is None or not is_prose(self.lines[after])
-        return self.title_before_stamp(k) is None
+            return None if is_sentence(titled.group("title")) else "titled"
+        if self.stamp(k) is not None:
+            return "stamp"
+        if not is_headline(line) or is_sentence(line):
+            return None
+        return "dated" if self._stamp_next(k) is not None else "plain"
 
     def _link_end(self, k: int) -> int:
         if self.stamp(k) is not None:
@@ -316,7 +337,12 @@ class _Parser:
             if skipped is not None:
                 i = skipped
                 continue
+            if self.footer_stamp(i):
+                i += 1
+                continue
             if self.starts_item(i):
+                if self.first_start is None:
+                    self.first_start = i
                 i = self.open_item(i)
                 self.items.append(self.current)
                 continue
@@ -327,6 +353,7 @@ class _Parser:
                 self.current.body.append(line)
             else:
                 self.repairs["lines_before_first_item_skipped"] += 1
+                self.text_before_first = self.text_before_first or is_sentence(line)
             i += 1
         return self.items
 
@@ -341,6 +368,17 @@ def parse_page_ex(text: str) -> tuple[list[_Item], Counter]:
         if starts:
             parser = _Parser(lines, set(starts))
             items = parser.parse()
+        return items, parser.repairs
+    if parser.text_before_first:
+        # An article above the first dated item (an article page with a list of the latest
+        # news under it): read the lines before that item as a page of their own.
+        head = lines[:parser.first_start]
+        starts = plain_starts(head)
+        if starts:
+            head_parser = _Parser(head, set(starts))
+            items = head_parser.parse() + items
+            del parser.repairs["lines_before_first_item_skipped"]
+            parser.repairs.update(head_parser.repairs)
     return items, parser.repairs
 
 

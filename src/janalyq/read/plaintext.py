@@ -13,11 +13,12 @@ teasers without dates, not one article: each headline opens its own item.
 from __future__ import annotations
 
 from janalyq.debris import debris_reason
-from janalyq.read.dumplines import is_furniture, is_headline, is_prose
+from janalyq.read.dumplines import is_furniture, is_headline, is_prose, is_sentence
 
 _MIN_TITLE_WORDS = 3
 _MIN_LISTING_ITEMS = 3
 _MAX_TEASER_CHARS = 500
+_MIN_SHORT_TEXT_WORDS = 6
 
 
 def _kind(line: str) -> str:
@@ -39,8 +40,10 @@ def _listing_headline(line: str) -> bool:
 
 def _undated_listing(kinds: list[tuple[int, str]], lines: list[str]) -> list[int]:
     """The headline indexes of a page that is headline, teaser, headline, teaser, ..."""
-    text = [(i, k) for i, k in kinds if k not in ("F", "D")]
-    first = next((n for n, (_, k) in enumerate(text) if k == "H"), None)
+    # A teaser may be one short sentence, which alone could pass for a headline.
+    text = [(i, "P" if k == "H" and is_sentence(lines[i]) else k) for i, k in kinds if k not in ("F", "D")]
+    # The first headline with its teaser: a site or section name may stand before it.
+    first = next((n for n, (_, k) in enumerate(text[:-1]) if k == "H" and text[n + 1][1] == "P"), None)
     if first is None:
         return []
     seq = text[first:]
@@ -69,8 +72,12 @@ def plain_starts(lines: list[str]) -> list[int]:
             return [i]
     if first_prose is not None:
         return [kinds[first_prose][0]]
-    # No running text and no headline of three words: the first line of any text at all.
-    return next(([i] for i, kind in kinds if kind in ("H", "O")), [])
+    # No running text and no headline of three words: short lines that say something together
+    # (a page of menu words alone is no article).
+    short = [i for i, kind in kinds if kind in ("H", "O")]
+    if sum(len(lines[i].split()) for i in short) >= _MIN_SHORT_TEXT_WORDS:
+        return short[:1]
+    return []
 
 
 def empty_page_reason(lines: list[str]) -> str:
