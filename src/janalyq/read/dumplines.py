@@ -58,6 +58,7 @@ _SHARE_PHRASES = tuple(w for w in _SHARE_WORDS if " " in w)
 _SHARE_SPLIT = re.compile(r"[\s|•·,/:]+")
 TAGS_LINE = re.compile(r"^\W{0,2}(?:теги|тэги|тегтер|тег|tags?|хэштеги|хештегтер|тегі)\s*:|^(?:#[\w-]+[\s,]*)+$", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"»”)]?\s+[\"«“(]?[^\W\d_a-zа-яёәғқңөұүһі]")
+_LINK = re.compile(r"https?://|\bSource\s*:|Ақпарат көзі\s*:|Источник\s*:", re.I)
 _PROSE_END = re.compile(r"[.!?…][\"»”')]*$")
 
 
@@ -163,7 +164,7 @@ def is_headline(line: str) -> bool:
     """A line that can be an article's headline: short, not running text, not a date, a view
     count, a photo credit, a byline or the site's furniture."""
     text = line.strip()
-    if len(text) < 3 or len(text) > MAX_TITLE_CHARS or is_prose(text):
+    if len(text) < 3 or len(text) > MAX_TITLE_CHARS or is_prose(text) or _LINK.search(text):
         return False
     if is_furniture(text) or stamp_of(text) is not None or is_time_line(text):
         return False

@@ -20,6 +20,7 @@ next stage.  A page that yields no item is a reject with its reason, never silen
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from janalyq.read.plaintext import empty_page_reason, plain_starts
 from janalyq.read.sections import is_more_line, section_label
 
 _SHORT_NAV_WORDS = 5
+_DIGIT = re.compile(r"\d")
 _MAX_RELATED_LINKS = 6
 # Lines between a headline and its stamp, or a stamp and its headline, that belong to neither.
 _BETWEEN = ("credit", "byline")
@@ -54,6 +56,11 @@ def _is_nav(line: str) -> bool:
         return False
     words = line.split()
     return 0 < len(words) <= _SHORT_NAV_WORDS and not line.endswith((".", "!", "?", ":", ";"))
+
+
+def _votes_headline(line: str) -> bool:
+    # A sentence ending in a full stop reads as the body's first line, whatever its length.
+    return is_headline(line) and not is_sentence(line)
 
 
 def _next_content_table(lines: list[str]) -> list[int | None]:
@@ -123,17 +130,28 @@ class _Parser:
                 continue
             prev = self._previous_content(i)
             nxt = self._after_stamp_tail(i)
-            prev_title = prev is not None and is_headline(self.lines[prev])
-            next_title = nxt is not None and is_headline(self.lines[nxt])
+            prev_title = prev is not None and _votes_headline(self.lines[prev])
+            next_title = nxt is not None and _votes_headline(self.lines[nxt])
             before += prev_title and not next_title
             after += next_title and not prev_title
         return after > before
 
     def _previous_content(self, i: int) -> int | None:
+        """The line before a stamp, past a credit or byline between it and its headline."""
         for j in range(i - 1, max(-1, i - 50), -1):
-            if self.lines[j].strip():
+            if self.lines[j].strip() and debris_reason(self.lines[j]) not in _BETWEEN:
                 return j
         return None
+
+    def titled(self, i: int):
+        """A headline ending in its date ("Title 23.02.2026"); a stamp ("17:25, 08.02.2026") is not."""
+        line = self.lines[i]
+        if len(line) > MAX_TITLE_CHARS:
+            return None
+        match = TITLE_WITH_DATE.match(line)
+        if match and self.stamp(i) is not None and _DIGIT.search(match.group("title")):
+            return None  # a time before the date; a placeholder title ("- 14.02.2026") stays one
+        return match
 
     def _after_stamp_tail(self, i: int) -> int | None:
         """The first line after a stamp that is not its time, view count or photo credit."""
@@ -162,7 +180,7 @@ class _Parser:
         line = self.lines[i]
         if LEAD_DATE.match(line):
             return True
-        if len(line) <= MAX_TITLE_CHARS and TITLE_WITH_DATE.match(line):
+        if self.titled(i):
             return True
         if self.stamp(i) is not None:
             return True  # a stamp no headline claimed opens its own item
@@ -238,7 +256,7 @@ class _Parser:
         line = self.lines[k]
         if is_prose(line) or section_label(line) or is_more_line(line):
             return None
-        titled = len(line) <= MAX_TITLE_CHARS and TITLE_WITH_DATE.match(line)
+        titled = self.titled(k)
         if titled:
             return None if is_sentence(titled.group("title")) else "titled"
         if self.stamp(k) is not None:
@@ -265,7 +283,7 @@ class _Parser:
             if lead.group("rest"):
                 self.current.body.append(lead.group("rest"))
             return i + 1
-        titled = TITLE_WITH_DATE.match(line) if len(line) <= MAX_TITLE_CHARS else None
+        titled = self.titled(i)
         if titled:
             self.current = _Item(titled.group("title"), titled.group("date"), self.section)
             return i + 1
