@@ -39,6 +39,7 @@ _TRAILING_VIEWS = re.compile(
 )
 _TIME_ONLY = re.compile(rf"^\s*{_TIME}\s*$")
 MAX_TITLE_CHARS = 300
+_SHORT_NAV_WORDS = 5
 
 RELATED_MARKER = re.compile(
     r"^[\W_]{0,3}(?:читайте\s+(?:также|ещё|еще|по\s+теме)|читать\s+также|смотрите\s+также"
@@ -169,3 +170,28 @@ def is_headline(line: str) -> bool:
     if is_furniture(text) or stamp_of(text) is not None or is_time_line(text):
         return False
     return debris_reason(text, strict=True) is None
+
+
+def is_nav(line: str) -> bool:
+    """Short lines without sentence punctuation: site names, menus."""
+    if len(line) > 40:
+        return False
+    words = line.split()
+    return 0 < len(words) <= _SHORT_NAV_WORDS and not line.endswith((".", "!", "?", ":", ";"))
+
+
+def votes_headline(line: str) -> bool:
+    # A sentence ending in a full stop reads as the body's first line, whatever its length.
+    return is_headline(line) and not is_sentence(line)
+
+
+def next_content_table(lines: list[str]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (one pass: big pages stay
+    linear; a per-line scan made a 3.9 MB page of a hundred thousand lines take 16 s)."""
+    table: list[int | None] = [None] * len(lines)
+    following = None
+    for i in range(len(lines) - 1, -1, -1):
+        table[i] = following
+        if lines[i].strip():
+            following = i
+    return table

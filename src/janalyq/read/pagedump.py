@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 from janalyq.article import Article, Reject
 from janalyq.debris import debris_reason
 from janalyq.read.dumplines import (
-    LEAD_DATE, MAX_TITLE_CHARS, TITLE_WITH_DATE, Stamp, is_furniture, is_headline, is_prose, is_sentence,
-    is_share_line, is_tags_line, is_time_line, is_views_line, related_marker, stamp_of,
+    LEAD_DATE, MAX_TITLE_CHARS, TITLE_WITH_DATE, Stamp, is_furniture, is_headline, is_nav, is_prose,
+    is_sentence, is_share_line, is_tags_line, is_time_line, is_views_line, next_content_table,
+    related_marker, stamp_of, votes_headline,
 )
 from janalyq.read.files import TextInput
 from janalyq.read.plaintext import empty_page_reason, plain_starts
 from janalyq.read.sections import is_more_line, section_label
 
-_SHORT_NAV_WORDS = 5
 _DIGIT = re.compile(r"\d")
 _MAX_RELATED_LINKS = 6
 # Lines between a headline and its stamp, or a stamp and its headline, that belong to neither.
@@ -50,31 +50,6 @@ class _Item:
     body: list[str] = field(default_factory=list)
 
 
-def _is_nav(line: str) -> bool:
-    """Short lines without sentence punctuation: site names, menus."""
-    if len(line) > 40:
-        return False
-    words = line.split()
-    return 0 < len(words) <= _SHORT_NAV_WORDS and not line.endswith((".", "!", "?", ":", ";"))
-
-
-def _votes_headline(line: str) -> bool:
-    # A sentence ending in a full stop reads as the body's first line, whatever its length.
-    return is_headline(line) and not is_sentence(line)
-
-
-def _next_content_table(lines: list[str]) -> list[int | None]:
-    """For each line, the index of the next non-blank line after it (one pass: big pages stay
-    linear; a per-line scan made a 3.9 MB page of a hundred thousand lines take 16 s)."""
-    table: list[int | None] = [None] * len(lines)
-    following = None
-    for i in range(len(lines) - 1, -1, -1):
-        table[i] = following
-        if lines[i].strip():
-            following = i
-    return table
-
-
 class _Parser:
     def __init__(self, lines: list[str], starts: set[int] | None = None):
         self.lines = lines
@@ -82,7 +57,7 @@ class _Parser:
         self.section: str | None = None
         self.current: _Item | None = None
         self.repairs: Counter = Counter()
-        self._next = _next_content_table(lines)
+        self._next = next_content_table(lines)
         self._stamps: dict[int, Stamp | None] = {}
         self.first_start: int | None = None  # the line where the first item starts
         self.text_before_first = False  # running text stood before it
@@ -108,7 +83,8 @@ class _Parser:
     def _stamp_next(self, i: int) -> int | None:
         """The stamp after line i, straight after it or behind a credit or byline."""
         j = self.next_content(i)
-        if j is not None and self.stamp(j) is None and debris_reason(self.lines[j]) in _BETWEEN:
+        if (j is not None and len(self.lines[j]) <= 200 and self.stamp(j) is None
+                and debris_reason(self.lines[j]) in _BETWEEN):
             j = self.next_content(j)
         return j if j is not None and self.stamp(j) is not None else None
 
@@ -130,8 +106,8 @@ class _Parser:
                 continue
             prev = self._previous_content(i)
             nxt = self._after_stamp_tail(i)
-            prev_title = prev is not None and _votes_headline(self.lines[prev])
-            next_title = nxt is not None and _votes_headline(self.lines[nxt])
+            prev_title = prev is not None and votes_headline(self.lines[prev])
+            next_title = nxt is not None and votes_headline(self.lines[nxt])
             before += prev_title and not next_title
             after += next_title and not prev_title
         return after > before
@@ -198,7 +174,7 @@ class _Parser:
             return True
         j = self.next_content(i)
         nxt = self.lines[j].strip() if j is not None else None
-        if _is_nav(line) and (self.current is None or (nxt is not None and is_more_line(nxt))):
+        if is_nav(line) and (self.current is None or (nxt is not None and is_more_line(nxt))):
             # An unknown short line before the first item is the site name; one followed by
             # a "More" link is a section we have no name for.
             if nxt is not None and is_more_line(nxt):
