@@ -72,7 +72,8 @@ def test_layout_with_time_and_views_glued_to_body():
     items = parse_page(page)
     assert [i.title for i in items] == ["Вице-министр энергетики посетил Экибастуз",
                                         "Vice Minister met workers of the power plant"]
-    assert items[0].date_text == "23.02.2026"
+    # The date text keeps the time as written (the date stage can keep the hour), not the views.
+    assert items[0].date_text == "23.02.2026 13:15:06"
     assert items[0].body == ["Вице-министр энергетики провёл совещание на ГРЭС-1."]
     assert items[1].body == ["Vice Minister of Energy held a meeting with the staff."]
 

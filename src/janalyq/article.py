@@ -64,6 +64,9 @@ class Article:
     topic_result: object | None = field(default=None, repr=False, compare=False)
     region: str | None = field(default=None, repr=False, compare=False)  # with topic_result
     search_terms: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    # What the reader removed from the page around this article (related links, sharing
+    # buttons), by reason: counted as repairs of the read stage, then dropped.
+    read_repairs: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def body_text(self) -> str:

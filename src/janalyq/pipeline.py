@@ -130,13 +130,29 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
         else:
             read_counts.seen += 1
             read_counts.kept += 1
+            for reason, n in (item.read_repairs or {}).items():
+                read_counts.repair(reason, n)
+            item.read_repairs = None
             item.collected_at = collected_at
             done = prepare_article(item, prepared.counts)
             if done is not None:
                 prepared.items.append(done)
+    _no_article_is_a_reject(prepared)
     if ahead:
         precompute([item[0] for item in prepared.items if isinstance(item, tuple)], use_embeddings)
     return prepared
+
+
+def _no_article_is_a_reject(prepared: PreparedFile) -> None:
+    """A file whose every article a text stage dropped is a reject too: no input may end with
+    neither an article nor a reject.  The drops stay counted by their stage."""
+    if any(not isinstance(item, str) for item in prepared.items):
+        return
+    dropped = [f"{name}: {reason} {n}" for name, counts in prepared.counts.items()
+               if name != "read" for reason, n in counts.dropped.items()]
+    read = prepared.counts["read"].seen
+    why = "; ".join(dropped) if dropped else "nothing readable"
+    prepared.items.append(Reject(prepared.path, f"no article kept: {read} read, all dropped ({why})"))
 
 
 def store_article(article: Article, sig: Signature, store: Store, report: ImportReport, batch: Batch) -> None:

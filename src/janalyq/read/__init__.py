@@ -49,7 +49,7 @@ def read_path(path: Path) -> Iterator[Article | Reject | str]:
     for accepts, read in PATH_READERS:
         if accepts(path):
             try:
-                yield from read(path)
+                yield from _nothing_is_a_reject(path, "web archive", read(path))
             except Exception as exc:  # as below: one odd archive must not stop the run
                 yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
             return
@@ -59,10 +59,22 @@ def read_path(path: Path) -> Iterator[Article | Reject | str]:
         yield Reject(str(path), str(exc))
         return
     yield from (f"{path}: {w}" for w in doc.warnings)
+    reader = reader_for(doc)
     try:
-        yield from reader_for(doc).read(doc)
+        yield from _nothing_is_a_reject(path, reader.name, reader.read(doc))
     except Exception as exc:  # a reader bug on one odd file must not stop the run
         yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
+
+
+def _nothing_is_a_reject(path: Path, kind: str, items: Iterator[Article | Reject | str]
+                         ) -> Iterator[Article | Reject | str]:
+    """The reader's items; an input that gives neither an article nor a reject is one."""
+    produced = False
+    for item in items:
+        produced = produced or not isinstance(item, str)
+        yield item
+    if not produced:
+        yield Reject(str(path), f"no article found: the {kind} reader read nothing from it")
 
 
 __all__ = ["READERS", "Reader", "iter_paths", "read_path", "reader_for", "TextInput"]
