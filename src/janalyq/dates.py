@@ -111,6 +111,9 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _FLAGS)
     for p in (
         r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)",
+        # 08/02/2026: day first, as Kazakh and Russian pages write it (02/28/2026 reads as
+        # month first, since no month is 28)
+        r"(?<![\d/])(?P<d>\d{1,2})(?P<slash>/)(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)",
         r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)",
         # 2026 жылғы 18 наурыз / 2026 ж. «18» наурызда
         rf"{_YEAR}\s*{_KK_YEAR_MARK}\s*{_OPEN_Q}{_DAY}{_KK_ORDINAL}?{_CLOSE_Q}\s*{_MONTH}{_KK_CASE}?{_END}",
@@ -175,7 +178,10 @@ def _from_match(
     if parts.get("m") and month is None:
         return None
     year = int(parts["y"]) if parts.get("y") else None
-    return _assemble(int(parts["d"]), month, year, reference, ahead)
+    day = int(parts["d"])
+    if parts.get("slash") and month is not None and month > 12 and day <= 12:
+        day, month = month, day  # a month-first numeric date: no month is above 12
+    return _assemble(day, month, year, reference, ahead)
 
 
 def _candidates(text: str, lang: str | None) -> Iterator[re.Match[str]]:
