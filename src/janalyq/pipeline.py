@@ -269,7 +269,8 @@ def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, b
                 on_reject(item)
         else:
             store_article(*item, store, report, batch)
-            if batch.size >= batch_size:
+            # A full batch commits; so does any batch when another process waits to write.
+            if batch.size >= batch_size or store.others_waiting():
                 commit_batch(store, report, batch)
 
 
@@ -313,8 +314,8 @@ def import_paths(
             prepared = prepared_files(files, collected_at, workers, embeddings)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject)
     except BaseException:
-        store.finish_run(report.run_id, "failed", report.as_dict())
-        try:
+        try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
+            store.finish_run(report.run_id, "failed", report.as_dict())
             restore_indexes(store)
         except Exception:  # the record stays in deferred_indexes: the next import rebuilds them
             pass
@@ -328,14 +329,22 @@ def import_paths(
 def _store_all(prepared: Iterable[PreparedFile], total: int, store: Store, report: ImportReport,
                batch: Batch, batch_size: int, on_file: Callable[[str, int, int], None] | None,
                on_reject: Callable[[Reject], None] | None) -> None:
-    """Store every prepared file in batch transactions; an error rolls back the open batch."""
-    store.begin()
+    """Store every prepared file in batch transactions; an error rolls back the open batch.
+
+    A transaction begins only when a prepared file is there to store (files are read and
+    cleaned outside it), and ends early, at a file boundary, when another process waits to
+    write: two importers, or an importer beside the crawler, take turns and both finish."""
     try:
         for done, item in enumerate(prepared, start=1):
+            if not store.db.in_transaction:
+                store.begin()
             store_prepared(item, store, report, batch, batch_size, on_reject)
+            if store.db.in_transaction and store.others_waiting():
+                commit_batch(store, report, batch, reopen=False)
             if on_file:
                 on_file(item.path, done, total)
-        commit_batch(store, report, batch, reopen=False)
+        if store.db.in_transaction:
+            commit_batch(store, report, batch, reopen=False)
     except BaseException:
         store.rollback()
         raise
