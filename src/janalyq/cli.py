@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +20,7 @@ from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.pipeline import ImportReport, import_paths
 from janalyq.stats import store_stats
 from janalyq.store import Store, StoreError
+from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY, StoreFault, fault_of
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False)
@@ -27,12 +31,33 @@ DEFAULT_DB = Path("janalyq.db")
 EXIT_REJECTS = 1
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: Path, for_reading: bool = False) -> Store:
+    """The store, or one clear line and the exit status of what is wrong with it.  Reading
+    commands open a store they cannot write read-only."""
+    with store_faults(db):
+        try:
+            return Store.for_reading(db) if for_reading else Store(db)
+        except StoreError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+
+
+def _fail(message: str, status: int) -> typer.Exit:
+    err.print(f"error: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(status)
+
+
+@contextmanager
+def store_faults(db: Path) -> Iterator[None]:
+    """A full disk, a read-only store or a store kept busy by another writer ends the command
+    with one line naming the file and what to do, and an exit status of its own (faults.py)."""
     try:
-        return Store(db)
-    except StoreError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        yield
+    except (StoreFault, sqlite3.Error, OSError) as exc:
+        fault = fault_of(exc, db)
+        if fault is None:
+            raise
+        raise _fail(str(fault), fault.exit_status) from None
 
 
 def counts_table(report: ImportReport) -> Table:
@@ -58,6 +83,17 @@ def import_command(
 ) -> None:
     """Read, clean, date, detect language, deduplicate and store articles."""
     store = open_store(db)
+    with store_faults(db):
+        store.check_writable()
+        report = _import_with_progress(store, paths, batch_size, workers, quiet)
+    _print_report(report)
+    store.close()
+    if report.rejects:
+        raise typer.Exit(EXIT_REJECTS)
+
+
+def _import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
+                          quiet: bool) -> ImportReport:
     columns = (TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                TimeElapsedColumn(), TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -71,8 +107,11 @@ def import_command(
             progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
                                    markup=False, highlight=False, soft_wrap=True)
 
-        report = import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
-                              on_file=on_file, on_reject=on_reject)
+        return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
+                            on_file=on_file, on_reject=on_reject)
+
+
+def _print_report(report: ImportReport) -> None:
     for warning in report.warnings:
         err.print(f"repaired {warning}", style="cyan", markup=False, highlight=False, soft_wrap=True)
     err.print(counts_table(report))
@@ -85,9 +124,6 @@ def import_command(
     if report.rebuilt_indexes:
         err.print(f"bulk import: {len(report.rebuilt_indexes)} listing indexes dropped during the import"
                   " and rebuilt after it", style="dim", soft_wrap=True)
-    store.close()
-    if report.rejects:
-        raise typer.Exit(EXIT_REJECTS)
 
 
 def _date(value: Optional[str], name: str) -> Optional[dt.date]:
@@ -115,13 +151,18 @@ def export_command(
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` first, or pass --db)")
         raise typer.Exit(2)
-    store = open_store(db)
+    store = open_store(db, for_reading=True)
     records = export_records(store, lang=lang, since=_date(since, "--since"), until=_date(until, "--until"),
                              outlet=outlet)
     writer = write_jsonl if format == "jsonl" else write_csv
     if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = writer(records, handle)
+        try:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(records, handle)
+        except OSError as exc:  # the output, not the store: a full disk or a folder we may not write
+            status = EXIT_DISK_FULL if exc.errno == 28 else EXIT_READ_ONLY
+            raise _fail(f"{output}: cannot write the export ({exc.strerror or exc}); free some space or"
+                        " choose another --output", status) from None
     else:
         count = writer(records, sys.stdout)
     err.print(f"{count} articles exported")
@@ -134,7 +175,7 @@ def stats_command(db: DbOption = DEFAULT_DB) -> None:
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db}")
         raise typer.Exit(2)
-    store = open_store(db)
+    store = open_store(db, for_reading=True)
     figures = store_stats(store)
     out = Console()
     out.print(f"[bold]{figures['articles']}[/] articles, {figures['copies_merged']} copies merged, "
@@ -258,10 +299,11 @@ def crawl_command(
         err.print("no sources: add one with `janalyq sources add` or write sources.toml")
         raise typer.Exit(2)
     try:
-        if once:
-            _print_pass(crawler.run_pass())
-        else:
-            run_on_schedule(crawler, threading.Event(), _print_pass)
+        with store_faults(db):
+            if once:
+                _print_pass(crawler.run_pass())
+            else:
+                run_on_schedule(crawler, threading.Event(), _print_pass)
     except KeyboardInterrupt:
         err.print("stopped; the next crawl resumes the pass where it stopped")
     finally:
@@ -322,7 +364,7 @@ def serve_command(db: DbOption = DEFAULT_DB, host: HostOption = "127.0.0.1", por
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` or `janalyq demo` first)")
         raise typer.Exit(2)
-    open_store(db).close()  # migrate once before the server's threads open it
+    open_store(db, for_reading=True).close()  # migrate once before the server's threads open it
     _serve(db, host, port)
 
 
