@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from janalyq import lifeline
 from janalyq.article import Article, Reject, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.dates import date_stage
@@ -173,7 +174,7 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
         return
     window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=_yield_to_the_store) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
@@ -189,6 +190,11 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
 
 
 WORKER_NICENESS = 10
+
+
+def _start_worker(importer_pid: int) -> None:
+    lifeline.follow(importer_pid)  # end with the importing process, even if it is killed
+    _yield_to_the_store()
 
 
 def _yield_to_the_store() -> None:
