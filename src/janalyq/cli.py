@@ -282,6 +282,12 @@ def _print_pass(report) -> None:
               f"{report.left_queued} URLs left queued ({report.seconds:.1f}s)", soft_wrap=True)
 
 
+def _nothing_fetched(report) -> bool:
+    """A pass in which every source failed and none gave a single response."""
+    tallies = list(report.sources.values())
+    return bool(tallies) and all(t.fetched + t.not_modified == 0 and t.errors > 0 for t in tallies)
+
+
 @app.command("crawl")
 def crawl_command(
     once: Annotated[bool, typer.Option("--once", help="One pass over every source, then stop.")] = False,
@@ -301,7 +307,11 @@ def crawl_command(
     try:
         with store_faults(db):
             if once:
-                _print_pass(crawler.run_pass())
+                report = crawler.run_pass()
+                _print_pass(report)
+                if _nothing_fetched(report):
+                    raise _fail("no source answered in this pass (every request was refused or failed):"
+                                " see the faults above", EXIT_REJECTS)
             else:
                 run_on_schedule(crawler, threading.Event(), _print_pass)
     except KeyboardInterrupt:
