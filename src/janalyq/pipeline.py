@@ -54,6 +54,7 @@ class ImportReport:
     stages: dict[str, StageCounts] = field(default_factory=lambda: {n: StageCounts(n) for n in STAGE_NAMES})
     seconds: float = 0.0
     rebuilt_indexes: list[str] = field(default_factory=list)  # dropped for a bulk import, rebuilt
+    resolved_inputs: list[str] = field(default_factory=list)  # so a re-run can tell what it read before
 
     @property
     def articles_per_second(self) -> float:
@@ -65,6 +66,7 @@ class ImportReport:
             "files": self.files, "stored_new": self.stored_new, "merged": self.merged,
             "already_known": self.already_known, "rejects": len(self.rejects),
             "seconds": round(self.seconds, 3), "rebuilt_indexes": self.rebuilt_indexes,
+            "resolved_inputs": self.resolved_inputs,
             "stages": [s.as_dict() for s in self.stages.values()],
         }
 
@@ -298,7 +300,7 @@ def import_paths(
     """
     started = time.monotonic()
     files = list(iter_paths(paths))
-    report = ImportReport(files=len(files))
+    report = ImportReport(files=len(files), resolved_inputs=[str(Path(p).resolve()) for p in paths])
     report.run_id = store.start_run([str(p) for p in paths])
     collected_at = dt.datetime.now(dt.timezone.utc)
     workers = default_workers(len(files)) if workers is None else workers
