@@ -166,3 +166,32 @@ def test_a_plain_text_line_of_a_megabyte_is_still_not_a_page(tmp_path):
     assert result.returncode == 1
     (line,) = rejected_lines(result.stderr)
     assert "a single line of 1,600,000 characters (limit 1,000,000): not a news page" in line
+
+
+def test_unprintable_and_spoofing_characters_long_titles_and_script_links(tmp_path):
+    """Issue 13, minor points: NUL, control and bidi override characters were stored and shown
+    raw, titles had no length cap, and javascript: source links were exported without a flag."""
+    long_title = "Облыс әкімі " + " ".join(["аудандағы жаңа мектептердің құрылысын тексерді"] * 20)
+    records = [
+        {"url": "https://example.kz/a", "title": "Су\x00 құбыры\x07 \u202eіске\u202c қосылды",
+         "body": "Ауылда\x1b[31m жаңа су құбыры іске қосылды.\u2066 Оған 50 үй қосылды.", "lang": "kk",
+         "section": "Аймақ\x00тар", "source_url": "javascript:alert(document.cookie)"},
+        {"url": "https://example.kz/b", "title": long_title, "lang": "kk",
+         "body": "Әкім құрылыс жұмыстарының барысымен танысты.", "source_url": "https://www.gov.kz/x/1"},
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = run_cli("import", str(path), "--db", str(db), "--quiet", env={"JANALYQ_EMBEDDINGS": "0"})
+    assert result.returncode == 0, result.stderr
+    for reason in ("control_chars_removed", "bidi_override_removed", "title_truncated", "source_url_removed"):
+        assert reason in result.stderr  # counted in the clean stage's repairs
+    export = run_cli("export", "--db", str(db))
+    by_url = {r["url"]: r for r in map(json.loads, export.stdout.splitlines())}
+    odd, long = by_url["https://example.kz/a"], by_url["https://example.kz/b"]
+    assert odd["title"] == "Су құбыры іске қосылды"
+    assert odd["body"] == "Ауылда[31m жаңа су құбыры іске қосылды. Оған 50 үй қосылды."
+    assert odd["site_section"] == "Аймақтар"
+    assert odd["source_url"] is None and "source_url_removed" in odd["flags"]
+    assert len(long["title"]) <= 300 and long["title"].endswith("…") and "title_truncated" in long["flags"]
+    assert long_title.startswith(long["title"][:-1])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from janalyq.store import Store
 from tests.robust_text import article_text
 
 
@@ -88,3 +89,13 @@ def test_workers_end_with_a_killed_import(tmp_path, how):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert not left, f"worker processes still running after the import was killed: {left}"
+    # The killed run does not stay "running": the next run marks it killed.
+    (tmp_path / "one.jsonl").write_text(json.dumps({"url": "https://w.example.kz/one", "title": "Бір жаңалық",
+                                                    "body": "Ауылда жаңа су құбыры іске қосылды."},
+                                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "janalyq", "import", str(tmp_path / "one.jsonl"), "--db",
+                    str(tmp_path / "x.db"), "-q"], check=True, capture_output=True, timeout=300)
+    store = Store(tmp_path / "x.db")
+    statuses = [row[0] for row in store.rows("SELECT status FROM runs ORDER BY id")]
+    store.close()
+    assert statuses == ["killed", "done"]
