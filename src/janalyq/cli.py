@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,45 +16,16 @@ from janalyq.article import Reject
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.pipeline import ImportReport, import_paths
 from janalyq.stats import store_stats
-from janalyq.store import Store, StoreError
-from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY, StoreFault, fault_of
+from janalyq.cli_store import err, fail as _fail, open_store, store_faults
+from janalyq.store import Store
+from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")]
 DEFAULT_DB = Path("janalyq.db")
 EXIT_REJECTS = 1
-
-
-def open_store(db: Path, for_reading: bool = False) -> Store:
-    """The store, or one clear line and the exit status of what is wrong with it.  Reading
-    commands open a store they cannot write read-only."""
-    with store_faults(db):
-        try:
-            return Store.for_reading(db) if for_reading else Store(db)
-        except StoreError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
-
-
-def _fail(message: str, status: int) -> typer.Exit:
-    err.print(f"error: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(status)
-
-
-@contextmanager
-def store_faults(db: Path) -> Iterator[None]:
-    """A full disk, a read-only store or a store kept busy by another writer ends the command
-    with one line naming the file and what to do, and an exit status of its own (faults.py)."""
-    try:
-        yield
-    except (StoreFault, sqlite3.Error, OSError) as exc:
-        fault = fault_of(exc, db)
-        if fault is None:
-            raise
-        raise _fail(str(fault), fault.exit_status) from None
 
 
 def counts_table(report: ImportReport) -> Table:
