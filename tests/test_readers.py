@@ -163,7 +163,7 @@ def test_jsonl_records_and_bad_lines(tmp_path):
         json.dumps([1, 2]),
     ]
     report, records = import_one(tmp_path, "feed.jsonl", ("\n".join(lines) + "\n").encode())
-    assert [r.reason.split(":")[0] for r in report.rejects] == ["invalid JSON", "a JSON Lines record must be an object"]
+    assert [r.reason.split(":")[0] for r in report.rejects] == ["invalid JSON", "a JSON Lines record must be an object, got a list"]
     assert all("line " in r.input for r in report.rejects)
     by_lang = {r["lang"]: r for r in records}
     assert by_lang["ru"]["body"] == "Первый абзац о ценах.\n\nВторой абзац."

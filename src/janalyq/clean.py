@@ -21,6 +21,7 @@ from janalyq.article import (
     StageCounts,
 )
 from janalyq.debris import debris_reason
+from janalyq.fields import scrub_fields
 from janalyq.outlet import find_outlet
 from janalyq.titles import derive_title_ex
 
@@ -180,6 +181,7 @@ def _clean_body(article: Article, counts: StageCounts) -> None:
 
 def clean_stage(article: Article, counts: StageCounts) -> Article | None:
     counts.seen += 1
+    scrub_fields(article, counts)
     _clean_title(article, counts)
     _clean_body(article, counts)
     if not article.title and article.is_empty:

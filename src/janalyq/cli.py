@@ -17,26 +17,19 @@ from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
 from janalyq.pipeline import ImportReport, import_paths
 from janalyq.stats import store_stats
-from janalyq.store import Store, StoreError
+from janalyq.cli_store import err, fail as _fail, open_store, store_faults
+from janalyq.store import Store
+from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")]
 DEFAULT_DB = Path("janalyq.db")
 EXIT_REJECTS = 1
 
 
-EXPORT_CACHE_MB = 8
-
-
-def open_store(db: Path, cache_mb: int = 256) -> Store:
-    try:
-        return Store(db, cache_mb=cache_mb)
-    except StoreError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+EXPORT_CACHE_MB = 8  # export reads each page once, in index order: a large cache only grows
 
 
 def counts_table(report: ImportReport) -> Table:
@@ -62,6 +55,17 @@ def import_command(
 ) -> None:
     """Read, clean, date, detect language, deduplicate and store articles."""
     store = open_store(db)
+    with store_faults(db):
+        store.check_writable()
+        report = _import_with_progress(store, paths, batch_size, workers, quiet)
+    _print_report(report)
+    store.close()
+    if report.rejects:
+        raise typer.Exit(EXIT_REJECTS)
+
+
+def _import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
+                          quiet: bool) -> ImportReport:
     columns = (TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                TimeElapsedColumn(), TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -75,8 +79,11 @@ def import_command(
             progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
                                    markup=False, highlight=False, soft_wrap=True)
 
-        report = import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
-                              on_file=on_file, on_reject=on_reject)
+        return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
+                            on_file=on_file, on_reject=on_reject)
+
+
+def _print_report(report: ImportReport) -> None:
     for warning in report.warnings:
         err.print(f"repaired {warning}", style="cyan", markup=False, highlight=False, soft_wrap=True)
     err.print(counts_table(report))
@@ -89,9 +96,6 @@ def import_command(
     if report.rebuilt_indexes:
         err.print(f"bulk import: {len(report.rebuilt_indexes)} listing indexes dropped during the import"
                   " and rebuilt after it", style="dim", soft_wrap=True)
-    store.close()
-    if report.rejects:
-        raise typer.Exit(EXIT_REJECTS)
 
 
 def _date(value: Optional[str], name: str) -> Optional[dt.date]:
@@ -121,15 +125,18 @@ def export_command(
         raise typer.Exit(2)
     if lang is not None and language_code(lang) is None:
         raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
-    # A small page cache: the export reads each page once, in index order, so a large cache would
-    # only grow with the store (constant memory is the point of streaming).
-    store = open_store(db, cache_mb=EXPORT_CACHE_MB)
+    store = open_store(db, for_reading=True, cache_mb=EXPORT_CACHE_MB)
     records = export_records(store, lang=language_code(lang) if lang else None, since=_date(since, "--since"), until=_date(until, "--until"),
                              outlet=outlet)
     writer = write_jsonl if format == "jsonl" else write_csv
     if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = writer(records, handle)
+        try:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(records, handle)
+        except OSError as exc:  # the output, not the store: a full disk or a folder we may not write
+            status = EXIT_DISK_FULL if exc.errno == 28 else EXIT_READ_ONLY
+            raise _fail(f"{output}: cannot write the export ({exc.strerror or exc}); free some space or"
+                        " choose another --output", status) from None
     else:
         count = writer(records, sys.stdout)
     err.print(f"{count} articles exported")
@@ -142,7 +149,7 @@ def stats_command(db: DbOption = DEFAULT_DB) -> None:
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db}")
         raise typer.Exit(2)
-    store = open_store(db)
+    store = open_store(db, for_reading=True)
     figures = store_stats(store)
     out = Console()
     out.print(f"[bold]{figures['articles']}[/] articles, {figures['copies_merged']} copies merged, "
@@ -249,6 +256,12 @@ def _print_pass(report) -> None:
               f"{report.left_queued} URLs left queued ({report.seconds:.1f}s)", soft_wrap=True)
 
 
+def _nothing_fetched(report) -> bool:
+    """A pass in which every source failed and none gave a single response."""
+    tallies = list(report.sources.values())
+    return bool(tallies) and all(t.fetched + t.not_modified == 0 and t.errors > 0 for t in tallies)
+
+
 @app.command("crawl")
 def crawl_command(
     once: Annotated[bool, typer.Option("--once", help="One pass over every source, then stop.")] = False,
@@ -266,10 +279,15 @@ def crawl_command(
         err.print("no sources: add one with `janalyq sources add` or write sources.toml")
         raise typer.Exit(2)
     try:
-        if once:
-            _print_pass(crawler.run_pass())
-        else:
-            run_on_schedule(crawler, threading.Event(), _print_pass)
+        with store_faults(db):
+            if once:
+                report = crawler.run_pass()
+                _print_pass(report)
+                if _nothing_fetched(report):
+                    raise _fail("no source answered in this pass (every request was refused or failed):"
+                                " see the faults above", EXIT_REJECTS)
+            else:
+                run_on_schedule(crawler, threading.Event(), _print_pass)
     except KeyboardInterrupt:
         err.print("stopped; the next crawl resumes the pass where it stopped")
     finally:
@@ -330,7 +348,7 @@ def serve_command(db: DbOption = DEFAULT_DB, host: HostOption = "127.0.0.1", por
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` or `janalyq demo` first)")
         raise typer.Exit(2)
-    open_store(db).close()  # migrate once before the server's threads open it
+    open_store(db, for_reading=True).close()  # migrate once before the server's threads open it
     _serve(db, host, port)
 
 

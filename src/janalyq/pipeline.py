@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from janalyq import lifeline
 from janalyq.article import Article, Reject, StageCounts
 from janalyq.clean import clean_stage
 from janalyq.dates import date_stage
@@ -53,6 +54,7 @@ class ImportReport:
     stages: dict[str, StageCounts] = field(default_factory=lambda: {n: StageCounts(n) for n in STAGE_NAMES})
     seconds: float = 0.0
     rebuilt_indexes: list[str] = field(default_factory=list)  # dropped for a bulk import, rebuilt
+    resolved_inputs: list[str] = field(default_factory=list)  # so a re-run can tell what it read before
 
     @property
     def articles_per_second(self) -> float:
@@ -64,6 +66,7 @@ class ImportReport:
             "files": self.files, "stored_new": self.stored_new, "merged": self.merged,
             "already_known": self.already_known, "rejects": len(self.rejects),
             "seconds": round(self.seconds, 3), "rebuilt_indexes": self.rebuilt_indexes,
+            "resolved_inputs": self.resolved_inputs,
             "stages": [s.as_dict() for s in self.stages.values()],
         }
 
@@ -189,7 +192,7 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
         return
     window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=_yield_to_the_store) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
@@ -205,6 +208,11 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
 
 
 WORKER_NICENESS = 10
+
+
+def _start_worker(importer_pid: int) -> None:
+    lifeline.follow(importer_pid)  # end with the importing process, even if it is killed
+    _yield_to_the_store()
 
 
 def _yield_to_the_store() -> None:
@@ -285,7 +293,8 @@ def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, b
                 on_reject(item)
         else:
             store_article(*item, store, report, batch)
-            if batch.size >= batch_size:
+            # A full batch commits; so does any batch when another process waits to write.
+            if batch.size >= batch_size or store.others_waiting():
                 commit_batch(store, report, batch)
 
 
@@ -307,7 +316,7 @@ def import_paths(
     """
     started = time.monotonic()
     files = list(iter_paths(paths))
-    report = ImportReport(files=len(files))
+    report = ImportReport(files=len(files), resolved_inputs=[str(Path(p).resolve()) for p in paths])
     report.run_id = store.start_run([str(p) for p in paths])
     collected_at = dt.datetime.now(dt.timezone.utc)
     workers = default_workers(len(files)) if workers is None else workers
@@ -329,8 +338,8 @@ def import_paths(
             prepared = prepared_files(files, collected_at, workers, embeddings)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject)
     except BaseException:
-        store.finish_run(report.run_id, "failed", report.as_dict())
-        try:
+        try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
+            store.finish_run(report.run_id, "failed", report.as_dict())
             restore_indexes(store)
         except Exception:  # the record stays in deferred_indexes: the next import rebuilds them
             pass
@@ -344,14 +353,22 @@ def import_paths(
 def _store_all(prepared: Iterable[PreparedFile], total: int, store: Store, report: ImportReport,
                batch: Batch, batch_size: int, on_file: Callable[[str, int, int], None] | None,
                on_reject: Callable[[Reject], None] | None) -> None:
-    """Store every prepared file in batch transactions; an error rolls back the open batch."""
-    store.begin()
+    """Store every prepared file in batch transactions; an error rolls back the open batch.
+
+    A transaction begins only when a prepared file is there to store (files are read and
+    cleaned outside it), and ends early, at a file boundary, when another process waits to
+    write: two importers, or an importer beside the crawler, take turns and both finish."""
     try:
         for done, item in enumerate(prepared, start=1):
+            if not store.db.in_transaction:
+                store.begin()
             store_prepared(item, store, report, batch, batch_size, on_reject)
+            if store.db.in_transaction and store.others_waiting():
+                commit_batch(store, report, batch, reopen=False)
             if on_file:
                 on_file(item.path, done, total)
-        commit_batch(store, report, batch, reopen=False)
+        if store.db.in_transaction:
+            commit_batch(store, report, batch, reopen=False)
     except BaseException:
         store.rollback()
         raise

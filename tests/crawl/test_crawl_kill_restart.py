@@ -63,8 +63,11 @@ def test_kill_9_mid_crawl_then_restart_loses_nothing_and_refetches_nothing(tmp_p
     assert len(in_flight) <= 1  # one connection per host: at most the one request in flight
     assert len(second) == len(set(second))
     assert "(resumed)" in err
+    # The crawler commits before every wait for the network (issue 13: an import beside it must
+    # get its turn), so a kill finds at most the responses of the group being handled archived
+    # but not committed: often none.  Those that were are read back, never fetched again.
     recovered = int(re.search(r"(\d+) responses recovered from WARC", err).group(1))
-    assert recovered >= 1
+    assert recovered >= 0
     store = Store(tmp_path / "news.db")
     urls = {row[0].replace(site.base, "") for row in store.rows("SELECT source_url FROM articles")}
     assert urls == {p.path for p in ALL_PAGES}  # nothing lost, no copy

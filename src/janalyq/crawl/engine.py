@@ -99,6 +99,7 @@ class Crawler:
             session.commit()
             run = _PassRun(self, processor, session, archive, report)
             await run.loop()
+            session.open()
             self._close_pass(chosen, processor, report, finished=not self.stopping.is_set())
             archive.sync()
             report.pipeline = session.close()
@@ -194,6 +195,7 @@ class _PassRun:
                     self._commit()
                     await asyncio.sleep(min(max(ready_at - time.time(), 0.01), 1.0))
                     continue
+                self._commit()  # never wait for the network holding the store's write lock
                 done, _ = await asyncio.wait(self.inflight, return_when=asyncio.FIRST_COMPLETED)
                 finished = []
                 for task in done:
@@ -210,14 +212,17 @@ class _PassRun:
         self._commit()
 
     def _handle_all(self, finished: list) -> None:
+        self.session.open()
         for item, result, robots_response in finished:
             if robots_response is not None:
                 self.processor.archive_response(item, robots_response, role="robots")
             self._handle(item, result)
-        if self.since_commit >= self.settings.commit_every:
+        if self.since_commit >= self.settings.commit_every or self.crawler.store.others_waiting():
             self._commit()
 
     def _commit(self) -> None:
+        if not self.crawler.store.db.in_transaction:
+            return
         self.archive.sync()
         self.session.commit()
         self.since_commit = 0

@@ -16,13 +16,21 @@ import httpcore
 from httpcore._backends.auto import AutoBackend
 
 REFUSED_PREFIX = "refused by the SSRF guard"
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+_IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")
 
 
 def refusal_reason(address: str, allow_loopback: bool, allow_private: bool) -> str | None:
     """Why a connection to this IP address is refused, or None when it is allowed."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 inside IPv6: the IPv4 host it reaches decides (6to4 relays deliver to it).
+        if ip.ipv4_mapped or ip.sixtofour:
+            ip = ip.ipv4_mapped or ip.sixtofour
+        elif ip in _SITE_LOCAL:  # deprecated, but still routed inside some networks
+            return None if allow_private else f"{ip} is a site-local address"
+    if ip.version == 4 and ip in _IETF_PROTOCOL:  # 192.0.0.8 (dummy), NAT64 and DS-Lite ranges
+        return f"{ip} is not a unicast host address"
     if ip.is_loopback:
         return None if allow_loopback else f"{ip} is a loopback address"
     if ip.is_unspecified or ip.is_multicast or ip.is_reserved:

@@ -56,11 +56,20 @@ class PipelineSession:
             return "merged"
         return "known" if report.already_known > before[2] else "dropped"
 
+    def open(self) -> None:
+        """Begin a write transaction unless one is open (in turn with other writers)."""
+        if not self.store.db.in_transaction:
+            self.store.begin()
+
     def commit(self) -> None:
-        """Commit the open batch (and the crawl state written in it) and open the next."""
-        commit_batch(self.store, self.report, self.batch)
+        """Commit the open batch (and the crawl state written in it).  The next one begins only
+        when there is something to write (`open`): the crawler holds no write transaction while
+        it waits for the network, so an import beside it is never kept waiting for long."""
+        if self.store.db.in_transaction:
+            commit_batch(self.store, self.report, self.batch, reopen=False)
 
     def close(self) -> ImportReport:
+        self.open()
         commit_batch(self.store, self.report, self.batch, reopen=False)
         self.report.seconds = time.monotonic() - self.started
         status = "done_with_rejects" if self.report.rejects else "done"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from janalyq.article import Article, Reject
-from janalyq.read.files import InputError, TextInput, iter_paths, read_text
+from janalyq.read.files import (MAX_LINE_CHARS, MAX_MARKUP_LINE_CHARS, InputError, TextInput, check_regular,
+                                iter_paths, line_too_long, read_text)
 from janalyq.read.feed import looks_like_feed, read_feed
 from janalyq.read.html import looks_like_html, read_html
 from janalyq.read.jsonl import looks_like_jsonl, read_jsonl
@@ -49,17 +50,26 @@ def read_path(path: Path) -> Iterator[Article | Reject | str]:
     for accepts, read in PATH_READERS:
         if accepts(path):
             try:
+                check_regular(path)
+            except InputError as exc:
+                yield Reject(str(path), str(exc))
+                return
+            try:
                 yield from _nothing_is_a_reject(path, "web archive", read(path))
             except Exception as exc:  # as below: one odd archive must not stop the run
                 yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
             return
     try:
-        doc = read_text(path)
+        doc = read_text(path, line_limit=MAX_MARKUP_LINE_CHARS)
     except InputError as exc:
         yield Reject(str(path), str(exc))
         return
-    yield from (f"{path}: {w}" for w in doc.warnings)
     reader = reader_for(doc)
+    # Markup (feeds, HTML, JSON Lines) may be minified onto one line; plain text may not.
+    if reader.name == "pagedump" and doc.longest_line > MAX_LINE_CHARS:
+        yield Reject(str(path), line_too_long(doc.longest_line, MAX_LINE_CHARS))
+        return
+    yield from (f"{path}: {w}" for w in doc.warnings)
     try:
         yield from _nothing_is_a_reject(path, reader.name, reader.read(doc))
     except Exception as exc:  # a reader bug on one odd file must not stop the run

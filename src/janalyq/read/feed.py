@@ -61,9 +61,10 @@ def html_paragraphs(fragment: str) -> list[str]:
 
 
 def parse_feed(data: bytes, url: str, charset: str | None = None) -> ParsedFeed:
-    headers = {"content-location": url}
-    if charset:
-        headers["content-type"] = f"application/xml; charset={charset}"
+    # Without a charset from the server, the XML declaration (or byte order mark) decides, as
+    # XML says; given no content type at all, feedparser would call a valid feed malformed.
+    headers = {"content-location": url,
+               "content-type": f"application/xml; charset={charset}" if charset else "application/xml"}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False)
     lang = feed_lang(parsed.feed.get("language"))
     entries = []

@@ -1,7 +1,8 @@
 """Reader for JSON Lines interchange files: one `{url, title, body, published, lang}` per line.
 
-Optional keys: source_url, outlet, section.  A bad line is rejected on its own, naming the file
-and line number; the other lines are still read.
+Optional keys: source_url, outlet, section.  Each line is checked against the one schema
+(`janalyq.read.record.NewsRecord`); a bad line is rejected on its own, naming the file, the line
+number and the field, and the other lines are still read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
+from janalyq.read.record import NewsRecord, RecordError
 
 
 
@@ -20,47 +22,49 @@ def looks_like_jsonl(doc: TextInput) -> bool:
     return doc.text.lstrip()[:1] == "{"
 
 
-def _paragraphs(body) -> list[str]:
-    if isinstance(body, list):
-        return [str(p) for p in body if str(p).strip()]
-    text = str(body or "").replace("\r\n", "\n")
+def _paragraphs(body: tuple[str, ...]) -> list[str]:
+    if len(body) != 1:
+        return [p for p in body if p.strip()]
+    text = body[0].replace("\r\n", "\n")
     parts = text.split("\n\n") if "\n\n" in text else text.split("\n")
     return [p for p in parts if p.strip()]
 
 
-def _lang(value) -> str | None:
-    code = str(value or "").strip().lower()[:2]
+def _lang(value: str | None) -> str | None:
+    code = (value or "").strip().lower()[:2]
     return "kk" if code == "kz" else code if code in ("kk", "ru", "en") else None
 
 
-def record_to_article(record: dict, fallback_url: str, position: int) -> Article:
+def record_to_article(record: NewsRecord, fallback_url: str, position: int) -> Article:
     return Article(
-        url=str(record.get("url") or fallback_url),
-        title=str(record.get("title") or ""),
-        body=_paragraphs(record.get("body")),
-        date_text=str(record["published"]) if record.get("published") else None,
-        lang=_lang(record.get("lang")),
-        source_url=record.get("source_url") or record.get("url") or None,
-        outlet=record.get("outlet") or None,
-        site_section=record.get("section") or None,
+        url=record.url or fallback_url,
+        title=record.title or "",
+        body=_paragraphs(record.body),
+        date_text=record.published or None,
+        lang=_lang(record.lang),
+        source_url=record.source_url or record.url or None,
+        outlet=record.outlet or None,
+        site_section=record.section or None,
         position=position,
     )
+
+
+def _parse(line: str):
+    try:
+        return json.loads(line)
+    except ValueError as exc:  # JSONDecodeError, and numbers too long to convert
+        raise RecordError(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    except RecursionError:
+        raise RecordError("invalid JSON: nested too deeply") from None
 
 
 def read_jsonl(doc: TextInput) -> Iterator[Article | Reject]:
     for number, line in enumerate(doc.text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{doc.uri} line {number}"
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Reject(where, f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict):
-            yield Reject(where, "a JSON Lines record must be an object")
-            continue
-        if not (record.get("title") or record.get("body")):
-            yield Reject(where, "record has neither title nor body")
+            record = NewsRecord.from_json(_parse(line))
+        except RecordError as exc:
+            yield Reject(f"{doc.uri} line {number}", str(exc))
             continue
         yield record_to_article(record, f"{doc.uri}#{number}", number)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -108,6 +109,9 @@ def count(db: sqlite3.Connection, listing: Listing) -> int:
     return db.execute(sql, args).fetchone()[0]
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def encode_cursor(article: dict) -> str:
     raw = json.dumps([article.get("published"), article["rid"]]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -119,7 +123,11 @@ def decode_cursor(cursor: str) -> tuple[str | None, int]:
         published, rid = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except Exception as exc:  # binascii, unicode, json and unpacking errors alike
         raise ValueError("invalid cursor") from exc
-    if not isinstance(rid, int) or not (published is None or isinstance(published, str)):
+    # A row id SQLite can bind (64 bits; a bool is no id) and an ISO day or null: anything else
+    # is forged, and must be a 422, not an OverflowError deep in the query.
+    if isinstance(rid, bool) or not isinstance(rid, int) or not 0 <= rid < 2**63:
+        raise ValueError("invalid cursor")
+    if not (published is None or (isinstance(published, str) and _ISO_DAY.fullmatch(published))):
         raise ValueError("invalid cursor")
     return published, rid
 

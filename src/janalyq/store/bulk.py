@@ -14,6 +14,8 @@ rebuilds them before it starts.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,19 +30,47 @@ MIN_ARTICLES = 5000  # below this the indexes cost little: not worth a rebuild
 MIN_SHARE = 0.25  # defer when the import adds at least this share of the articles stored
 
 
-def estimated_articles(files: Iterable[Path]) -> int:
+def estimated_articles(files: Iterable[Path], imported: dict[Path, float] | None = None) -> int:
+    """Articles the files may add: their size, less files an earlier run already imported."""
     total = 0
     for path in files:
         try:
-            total += os.stat(path).st_size
+            info = os.stat(path)
         except OSError:
             continue
+        if imported and _imported_before(path, info.st_mtime, imported):
+            continue
+        total += info.st_size
     return total // BYTES_PER_ARTICLE
 
 
+def imported_inputs(store) -> dict[Path, float]:
+    """Each file or folder a finished import run read (resolved), with the latest end time of
+    such a run (seconds since the epoch; a file changed after it counts again)."""
+    found: dict[Path, float] = {}
+    rows = store.db.execute("SELECT finished_at, counts FROM runs WHERE status IN ('done', 'done_with_rejects')")
+    for finished_at, counts in rows:
+        try:
+            paths = json.loads(counts or "{}").get("resolved_inputs") or []
+            finished = dt.datetime.fromisoformat(finished_at).timestamp()
+        except (ValueError, AttributeError, TypeError):
+            continue
+        for path in paths:
+            found[Path(path)] = max(found.get(Path(path), 0.0), finished)
+    return found
+
+
+def _imported_before(path: Path, mtime: float, imported: dict[Path, float]) -> bool:
+    """Whether a finished run read this file (or a folder holding it) after its last change."""
+    resolved = path.resolve()
+    return any(mtime < imported.get(p, 0.0) for p in (resolved, *resolved.parents))
+
+
 def worth_deferring(store, files: list[Path]) -> bool:
-    """Whether dropping and rebuilding the listing indexes is cheaper than keeping them up to date."""
-    incoming = estimated_articles(files)
+    """Whether dropping and rebuilding the listing indexes is cheaper than keeping them up to
+    date.  Files that a finished run imported and that have not changed since add nothing: a
+    re-run of the same import keeps the indexes."""
+    incoming = estimated_articles(files, imported_inputs(store))
     if incoming < MIN_ARTICLES:
         return False
     stored = store.scalar("SELECT coalesce(max(rid), 0) FROM articles")

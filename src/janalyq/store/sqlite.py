@@ -10,15 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from janalyq.article import Article
 from janalyq.search import index as search_index
 from janalyq.search.index import index_queued, register_sql_functions
 from janalyq.store import keys as key_tables
+from janalyq.store.faults import EXIT_READ_ONLY, StoreFault, fault_of
 from janalyq.store.migrations import MIGRATIONS
+from janalyq.store.turns import WriterTurns, wait_seconds
 
 ARTICLE_COLUMNS = (
     "id, url, source_url, outlet, lang, title, title_derived, published, body, site_section,"
@@ -38,25 +43,28 @@ class StoreError(RuntimeError):
 
 
 class Store:
-    def __init__(self, path: str | Path, cache_mb: int = 256):
+    def __init__(self, path: str | Path, cache_mb: int = 256, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = _connect_read_only(self.path) if read_only else sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            pragmas = [f"cache_size=-{cache_mb * 1024}", "temp_store=MEMORY", "foreign_keys=ON",
+                       f"busy_timeout={int(wait_seconds() * 1000)}"]
+            if not read_only:  # WAL; with it, NORMAL sync is durable against a killed process
+                pragmas[:0] = ["journal_mode=WAL", "synchronous=NORMAL"]
+            for pragma in pragmas:
+                self.db.execute(f"PRAGMA {pragma}")
+            # The search index's triggers call the analyzer: register it before any write.
+            register_sql_functions(self.db)
+            self.turns = WriterTurns(self.db, self.path)
+            self.migrate()
         except sqlite3.Error as exc:
+            fault = fault_of(exc, self.path)
+            if fault is not None:
+                raise fault from None
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
-        self.db.row_factory = sqlite3.Row
-        for pragma in (
-            "journal_mode=WAL",
-            "synchronous=NORMAL",  # with WAL: durable against a killed process
-            f"cache_size=-{cache_mb * 1024}",
-            "temp_store=MEMORY",
-            "foreign_keys=ON",
-            "busy_timeout=10000",
-        ):
-            self.db.execute(f"PRAGMA {pragma}")
-        # The search index's triggers call the analyzer: register it before any write.
-        register_sql_functions(self.db)
-        self.migrate()
         # False only for a store migrated by an older list (tests of the migrations themselves).
         self.queues_search = self.db.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone() is not None
@@ -64,8 +72,33 @@ class Store:
         self.keeps_times = any(row[1] == "published_at" for row in self.db.execute("PRAGMA table_info(articles)"))
         self.two_level_keys = key_tables.has_recent_tables(self.db)
         self.recent_key_rows = key_tables.recent_rows(self.db) if self.two_level_keys else 0
-        self._index_left_over()
-        self._reanalyse_if_stale()
+        if not read_only:
+            self._index_left_over()
+            self._reanalyse_if_stale()
+
+    @classmethod
+    def for_reading(cls, path: str | Path, cache_mb: int = 256) -> Store:
+        """The store, writable if it can be, else read-only (a read-only file, folder or disk):
+        what reading commands (stats, export, the portal) need."""
+        try:
+            return cls(path, cache_mb)
+        except StoreFault as fault:
+            if fault.kind != "read_only":
+                raise
+        return cls(path, cache_mb, read_only=True)
+
+    def check_writable(self) -> None:
+        """Raise StoreFault now, before any work, if nothing can be written to the store."""
+        if self.read_only:
+            raise StoreFault("read_only", f"{self.path}: the store is read-only; make it writable, or"
+                             " import into a copy with --db", EXIT_READ_ONLY)
+        try:
+            self.begin()
+            self.db.execute("INSERT INTO runs(started_at, inputs, status) VALUES ('', '[]', 'probe')")
+            self.rollback()
+        except sqlite3.Error as exc:
+            self.rollback()
+            raise fault_of(exc, self.path) or exc from None
 
     # -- schema -------------------------------------------------------------------------------
     @property
@@ -76,6 +109,9 @@ class Store:
         version = self.schema_version
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path} has schema {version}, newer than this janalyq ({len(MIGRATIONS)})")
+        if self.read_only and version < len(MIGRATIONS):
+            raise StoreFault("read_only", f"{self.path}: a store of an older janalyq, and read-only: open"
+                             " it once where it can be written, so that it is brought up to date", EXIT_READ_ONLY)
         for number in range(version, len(MIGRATIONS)):
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -120,7 +156,12 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------
     def begin(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        """Start a write transaction, in turn with other writers of the store (store/turns.py)."""
+        self.turns.begin()
+
+    def others_waiting(self) -> bool:
+        """Whether another process waits to write: a long writer then commits at its next break."""
+        return self.turns.others_waiting()
 
     def commit(self) -> None:
         if self.recent_key_rows >= key_tables.MERGE_ROWS:
@@ -251,17 +292,48 @@ class Store:
 
     # -- runs and rejects ---------------------------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:
-        cur = self.db.execute(
-            "INSERT INTO runs(started_at, inputs, status) VALUES (?, ?, 'running')",
-            (_now(), json.dumps(inputs)),
-        )
+        """A new run, marked running with this process's id; runs left running by processes that
+        are gone (killed) are marked `killed` first."""
+        with self._write():
+            self._mark_killed_runs()
+            cur = self.db.execute(
+                "INSERT INTO runs(started_at, inputs, status, counts) VALUES (?, ?, 'running', ?)",
+                (_now(), json.dumps(inputs), json.dumps({"pid": os.getpid(), "host": socket.gethostname()})),
+            )
         return cur.lastrowid
 
+    def _mark_killed_runs(self) -> None:
+        for row in self.db.execute("SELECT id, counts FROM runs WHERE status = 'running'").fetchall():
+            try:
+                owner = json.loads(row["counts"] or "{}")
+            except ValueError:
+                owner = {}
+            if not isinstance(owner, dict) or owner.get("host") != socket.gethostname():
+                continue  # a run of another machine (a shared folder): its process cannot be seen
+            if not _process_alive(owner.get("pid")):
+                self.db.execute("UPDATE runs SET status = 'killed', finished_at = ? WHERE id = ?",
+                                (_now(), row["id"]))
+
     def finish_run(self, run_id: int, status: str, counts: dict) -> None:
-        self.db.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
-            (_now(), status, json.dumps(counts, ensure_ascii=False), run_id),
-        )
+        with self._write():
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (_now(), status, json.dumps(counts, ensure_ascii=False), run_id),
+            )
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """A short write of its own, or part of the open transaction when there is one."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.turns.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.db.execute("COMMIT")
 
     def record_reject(self, run_id: int | None, input_name: str, reason: str) -> None:
         now = _now()
@@ -277,6 +349,33 @@ class Store:
 
     def rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
         return self.db.execute(sql, args).fetchall()
+
+
+def _process_alive(pid) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return True  # a run of an older janalyq: no process id recorded, so leave it be
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection.  `mode=ro` still needs the WAL index file beside the store; on
+    a read-only folder or disk where it is missing, the store is opened as immutable (nobody
+    can change a file there either)."""
+    uri = Path(path).resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                           check_same_thread=False)
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -3,7 +3,6 @@ language (404 and 422 as pages under /kk/, /ru/, /en/; as JSON under /api/)."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,10 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from janalyq.web import api, routes, stories
+from janalyq.web.middleware import CanonicalHost, CatchErrors, HeadAsGet
 from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS, translate
 from janalyq.web.render import render_html, render_json
-
-log = logging.getLogger("janalyq.web")
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -77,7 +75,11 @@ def create_app(db_path: str | Path) -> FastAPI:
     app = FastAPI(title="janalyq", version="1", summary="Official news of Kazakhstan in kk, ru and en",
                   openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.db_path = str(db_path)
+    # Added innermost first: CanonicalHost sees the request first, CatchErrors last.
+    app.add_middleware(CatchErrors, error_response=lambda scope: _error(Request(scope), 500))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(CanonicalHost)
     app.mount("/static", StaticFiles(packages=[("janalyq.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(stories.api_router)  # stories, topics, regions
@@ -92,10 +94,5 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         return _error(request, 422, _validation_detail(exc))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception):
-        log.exception("error building %s", request.url.path)
-        return _error(request, 500)
 
     return app

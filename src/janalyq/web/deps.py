@@ -19,7 +19,7 @@ def connection(db_path: str) -> sqlite3.Connection:
         stores = _local.stores = {}
     store = stores.get(db_path)
     if store is None:
-        store = stores[db_path] = Store(db_path, cache_mb=64)
+        store = stores[db_path] = Store.for_reading(db_path, cache_mb=64)
     return store.db
 
 

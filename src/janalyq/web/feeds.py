@@ -8,6 +8,7 @@ else the start of its publication day in Astana; an undated article uses its col
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
@@ -50,29 +51,37 @@ def _text(parent: ET.Element, tag: str, text: str | None, **attrs) -> ET.Element
     return node
 
 
+def _html_text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    """Plain text in an RSS element that readers treat as HTML (title, description, category):
+    escaped as HTML first, so that after the XML unescaping a reader does, "<img onerror=...>"
+    in an article is still text, never a live tag (feedparser without its sanitizer yields the
+    escaped text, type text/html).  Atom says type="text" instead and needs none of this."""
+    return _text(parent, tag, html.escape(xml_safe(text), quote=False))
+
+
 def rss(page: dict, base_url: str, feed_url: str) -> bytes:
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    _text(channel, "title", f"janalyq: {page['title']}")
+    _html_text(channel, "title", f"janalyq: {page['title']}")
     _text(channel, "link", base_url + page["links"]["self"])
-    _text(channel, "description", page["title"])
+    _html_text(channel, "description", page["title"])
     _text(channel, "language", page.get("content_lang") or page["ui"])
     _text(channel, "lastBuildDate", format_datetime(_newest(page["articles"])))
     _text(channel, "generator", GENERATOR)
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
     for article in page["articles"]:
         item = ET.SubElement(channel, "item")
-        _text(item, "title", article["title"])
+        _html_text(item, "title", article["title"])
         _text(item, "link", base_url + article["url"])
         _text(item, "guid", f"urn:janalyq:article:{article['id']}", isPermaLink="false")
         _text(item, "pubDate", format_datetime(_moment(article)))
-        _text(item, "description", article.get("snippet") or article.get("lead") or "")
+        _html_text(item, "description", article.get("snippet") or article.get("lead") or "")
         if article.get("section_name"):
-            _text(item, "category", article["section_name"])
+            _html_text(item, "category", article["section_name"])
         source = article.get("source_url") or ""
         if source.startswith(("http://", "https://")):
-            _text(item, "source", article.get("outlet_name") or source, url=source)
+            _html_text(item, "source", article.get("outlet_name") or source).set("url", xml_safe(source))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
 
 

@@ -48,11 +48,30 @@ def _feed(request: Request, page: dict | None, kind: str):
     return render_feed(page, kind, base, str(request.url))
 
 
+def preferred_ui(accept_language: str) -> str:
+    """The interface language a reader prefers, by the q-values of Accept-Language (RFC 9110):
+    the highest q wins, the earlier of equal ones; q=0 means "not this one"; `kz` is Kazakh."""
+    best, best_q = DEFAULT_LANG, 0.0
+    for position, part in enumerate(accept_language.lower().split(",")[:32]):
+        tag, _, params = part.strip().partition(";")
+        code = tag.strip().split("-")[0]
+        code = "kk" if code == "kz" else code
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        if code in UI_LANGS and q > best_q:
+            best, best_q = code, q
+    return best
+
+
 @router.get("/")
 def root(request: Request):
-    accepted = request.headers.get("accept-language", "").lower()
-    ranked = sorted((accepted.find(code), code) for code in UI_LANGS if code in accepted)
-    return RedirectResponse(f"/{ranked[0][1] if ranked else DEFAULT_LANG}/", status_code=307)
+    return RedirectResponse(f"/{preferred_ui(request.headers.get('accept-language', ''))}/", status_code=307)
 
 
 @router.get("/{ui}")
@@ -77,26 +96,28 @@ def home_feed(request: Request, ui: str, kind: str, lang: ContentLang = None, db
     return _feed(request, pages.home_page(_ctx(ui, db), lang), kind)
 
 
-@router.get("/{ui}/section/{name}")
-def section(ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1, db=Depends(get_db)):
+def _listing_or_feed(request: Request, name: str, build, lang, page: int):
+    """A section or outlet page, its JSON twin or its feed.  The name is a path: a section
+    or outlet named "a/b" is linked as a%2Fb, which the server decodes to a/b before routing."""
+    for kind in FEED_KINDS:
+        if name.endswith(f"/feed.{kind}"):
+            return _feed(request, build(name[:-len(f"/feed.{kind}")], lang, 1), kind)
     slug, fmt = _split(name)
-    return _respond(pages.section_page(_ctx(ui, db), slug, lang, page), "listing.html", fmt)
+    return _respond(build(slug, lang, page), "listing.html", fmt)
 
 
-@router.get("/{ui}/section/{slug}/feed.{kind}")
-def section_feed(request: Request, ui: str, slug: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
-    return _feed(request, pages.section_page(_ctx(ui, db), slug, lang, 1), kind)
+@router.get("/{ui}/section/{name:path}")
+def section(request: Request, ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1,
+            db=Depends(get_db)):
+    ctx = _ctx(ui, db)
+    return _listing_or_feed(request, name, lambda slug, lang, n: pages.section_page(ctx, slug, lang, n), lang, page)
 
 
-@router.get("/{ui}/outlet/{name}")
-def outlet(ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1, db=Depends(get_db)):
-    slug, fmt = _split(name)
-    return _respond(pages.outlet_page(_ctx(ui, db), slug, lang, page), "listing.html", fmt)
-
-
-@router.get("/{ui}/outlet/{slug}/feed.{kind}")
-def outlet_feed(request: Request, ui: str, slug: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
-    return _feed(request, pages.outlet_page(_ctx(ui, db), slug, lang, 1), kind)
+@router.get("/{ui}/outlet/{name:path}")
+def outlet(request: Request, ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1,
+           db=Depends(get_db)):
+    ctx = _ctx(ui, db)
+    return _listing_or_feed(request, name, lambda slug, lang, n: pages.outlet_page(ctx, slug, lang, n), lang, page)
 
 
 @router.get("/{ui}/outlets")

@@ -1,0 +1,46 @@
+"""The command line's side of the store: opening it, and operator faults (full disk, read-only,
+kept busy) told in one line naming the file, with an exit status of their own."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from janalyq.store import Store, StoreError
+from janalyq.store.faults import StoreFault, fault_of
+
+err = Console(stderr=True)
+
+
+def open_store(db: Path, for_reading: bool = False, cache_mb: int = 256) -> Store:
+    """The store, or one clear line and the exit status of what is wrong with it.  Reading
+    commands open a store they cannot write read-only."""
+    with store_faults(db):
+        try:
+            return Store.for_reading(db, cache_mb) if for_reading else Store(db, cache_mb)
+        except StoreError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+
+
+def fail(message: str, status: int) -> typer.Exit:
+    err.print(f"error: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(status)
+
+
+@contextmanager
+def store_faults(db: Path) -> Iterator[None]:
+    """A full disk, a read-only store or a store kept busy by another writer ends the command
+    with one line naming the file and what to do, and an exit status of its own (faults.py)."""
+    try:
+        yield
+    except (StoreFault, sqlite3.Error, OSError) as exc:
+        fault = fault_of(exc, db)
+        if fault is None:
+            raise
+        raise fail(str(fault), fault.exit_status) from None

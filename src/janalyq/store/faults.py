@@ -1,0 +1,55 @@
+"""Operator faults of the store (full disk, read-only file or folder, another writer that keeps
+it, a damaged file) in plain words: one line naming the file and what to do, and an exit status
+of its own for each kind, so that scripts can tell them apart."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# Exit statuses of the command line: 1 is kept for "some inputs were rejected", 2 for usage.
+EXIT_READ_ONLY = 3
+EXIT_DISK_FULL = 4
+EXIT_BUSY = 5
+EXIT_STORE_BROKEN = 6
+
+
+class StoreFault(RuntimeError):
+    """A store that cannot do what was asked, for a reason outside janalyq."""
+
+    def __init__(self, kind: str, message: str, exit_status: int) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.exit_status = exit_status
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def fault_of(exc: BaseException, path: str | Path) -> StoreFault | None:
+    """The operator fault behind an SQLite or OS error, or None for anything else (a bug)."""
+    if isinstance(exc, StoreFault):
+        return exc
+    code, db = _code(exc), str(path)
+    if code == sqlite3.SQLITE_FULL or (isinstance(exc, OSError) and exc.errno == 28):
+        return StoreFault("disk_full", f"{db}: the disk is full (nothing half-written was kept: every"
+                          " committed batch is safe); free some space and run the same command again", EXIT_DISK_FULL)
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM) or isinstance(exc, PermissionError):
+        return StoreFault("read_only", f"{db}: the store is read-only (the file, its folder or the disk"
+                          " cannot be written); make it writable, or import into a copy with --db", EXIT_READ_ONLY)
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return StoreFault("read_only", f"{db}: cannot open the store (its folder is missing or not writable);"
+                          " check the path and its permissions", EXIT_READ_ONLY)
+    if code == sqlite3.SQLITE_BUSY:
+        return StoreFault("busy", f"{db}: another writer kept the store longer than the wait allowed"
+                          " (JANALYQ_BUSY_TIMEOUT, in seconds); run the command again when it is done, or"
+                          " wait longer", EXIT_BUSY)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreFault("broken", f"{db}: not a janalyq store, or a damaged one ({exc});"
+                          " restore it from a copy or pass another --db", EXIT_STORE_BROKEN)
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreFault("io", f"{db}: the disk reported an error ({exc}); check the disk and run the"
+                          " same command again", EXIT_DISK_FULL)
+    return None
