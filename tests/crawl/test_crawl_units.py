@@ -92,7 +92,8 @@ def test_a_govkz_source_may_crawl_the_latin_kazakh_edition():
     from janalyq.language import language_code
 
     spec = SourceSpec.from_dict({"name": "edu", "kind": "govkz", "entity": "edu", "languages": ["kk", "qq"]})
-    assert [link.url.rsplit("=", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
+    assert [link.url.rsplit("/", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
+    assert seeds(spec)[1].url == "https://www.gov.kz/api/v1/public/rss/edu/news/qq"
     assert language_code("qq") == "kk"  # its articles are Kazakh
     with pytest.raises(ConfigError, match="not one of kk, ru, en, qq"):
         SourceSpec.from_dict({"name": "x", "kind": "govkz", "entity": "edu", "languages": ["de"]})
