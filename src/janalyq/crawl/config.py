@@ -129,8 +129,8 @@ class SourceSpec:
                 re.compile(getattr(self, key) or "")
             except re.error as exc:
                 raise ConfigError(f"{where}: {key} is not a regular expression: {exc}") from None
-        if self.kind == "listing" and not (self.link_pattern or self.link_selector):
-            raise ConfigError(f"{where}: a listing source needs link_pattern or link_selector")
+        if self.kind == "listing" and not (self.link_pattern or self.link_selector or self.card_selector):
+            raise ConfigError(f"{where}: a listing source needs link_pattern, link_selector or card_selector")
         if self.max_depth < 0 or self.max_items <= 0:
             raise ConfigError(f"{where}: max_depth must be >= 0 and max_items > 0")
 

@@ -191,13 +191,13 @@ def _from_listing(spec: SourceSpec, url: str, text: str, depth: int, hints: dict
         lang = url_lang(link) or hints.get("lang")
         if spec.kind == "govkz" and link:
             link = canonical_url(with_lang(link, lang))
+        # Links picked by a selector are articles whatever their shape, unless a pattern was given too.
         selected = spec.link_selector or spec.card_selector
-        if link in seen or not _keep(link, pattern if not selected else None):
+        if link in seen or not _keep(link, pattern if spec.link_pattern or not selected else None):
             continue
         seen.add(link)
         link_hints = {**card_hints, "lang": lang} if lang else dict(card_hints)
         found.links.append(Link(link, ROLE_ARTICLE, 0, link_hints))
-    articles = len(found.links)
     if depth < spec.max_depth:
         found.links += _next_pages(page, spec, url, depth, hints)
         if spec.follow_pattern:
@@ -207,7 +207,7 @@ def _from_listing(spec: SourceSpec, url: str, text: str, depth: int, hints: dict
                 if link and link not in seen and link != url and follow.search(link):
                     seen.add(link)
                     found.links.append(Link(link, ROLE_LISTING, depth + 1, dict(hints)))
-    if not articles and (depth == 0 or not found.links):
+    if not found.links:  # a page with further listing pages (sections, editions) led somewhere
         how = (f"card_selector {spec.card_selector!r}" if spec.card_selector else
                f"link_selector {spec.link_selector!r}" if spec.link_selector else
                f"link_pattern {pattern.pattern!r}" if pattern else "any link")
