@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from janalyq.article import Reject
+from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
 from janalyq.pipeline import ImportReport, import_paths
@@ -182,17 +183,14 @@ def sources_command(ctx: typer.Context, db: DbOption = DEFAULT_DB, config: Confi
     """Health of every source: last success, new items, errors, last error."""
     if ctx.invoked_subcommand is not None:
         return
+    from janalyq.cli_sources import health_table
+
     store, crawler = _crawler(db, config)
-    table = Table(title="Sources", title_justify="left")
-    for column in ("name", "kind", "last success", "new (last/total)", "fetches", "errors", "last error"):
-        table.add_column(column, overflow="fold")
-    for row in crawler.state.health():
-        table.add_row(row["name"] + ("" if row["enabled"] else " (off)"), row["kind"],
-                      row["last_success_at"] or "never", f"{row['last_new_items']}/{row['total_new_items']}",
-                      str(row["fetches"]), f"{row['last_pass_errors']} last pass, {row['errors']} total",
-                      (f"{row['last_error_at']} {row['last_error']}" if row["last_error"] else "-"))
-    Console().print(table)
+    Console().print(health_table(crawler.state.health()))
     store.close()
+
+
+sources_app.command("check")(check_command)
 
 
 @sources_app.command("add")

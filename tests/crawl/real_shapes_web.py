@@ -399,3 +399,34 @@ def rebased_sources(servers: dict, names: list[str] | None = None):
     settings.allow_loopback, settings.rate_per_host, settings.timeout = True, 0, 20
     settings.backoff_base = 0.05
     return settings, chosen
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def sources_file(settings, specs, **crawl) -> str:
+    """A sources.toml for these (rebased) sources."""
+    from dataclasses import asdict, fields
+
+    from janalyq.crawl.config import CrawlSettings, SourceSpec
+
+    defaults = CrawlSettings()
+    lines = ["[crawl]"]
+    for f in fields(CrawlSettings):
+        value = crawl.get(f.name, getattr(settings, f.name))
+        if value != getattr(defaults, f.name):
+            lines.append(f"{f.name} = {_toml_value(value)}")
+    for spec in specs:
+        lines.append("\n[[source]]")
+        blank = SourceSpec(name="x", kind="rss")
+        for key, value in asdict(spec).items():
+            if value is not None and (key in ("name", "kind", "url") or value != getattr(blank, key)):
+                lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
