@@ -71,6 +71,8 @@ def print_check(report, out: Console) -> None:
         flags = ", ".join(sorted(article.flags))
         if flags:
             out.print(f"  flags: {flags}", highlight=False)
+    for url, reason in report.refused:
+        out.print(f"  browser refused: {url}: {reason}", markup=False, highlight=False, soft_wrap=True)
     for problem in report.problems:
         out.print(f"  problem: {problem}", style="red", markup=False, highlight=False, soft_wrap=True)
     out.print("  [green]ok[/]: an article came out" if report.ok else "  [red]no article came out[/]")

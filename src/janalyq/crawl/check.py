@@ -42,6 +42,7 @@ class CheckReport:
     links: list[Link] = field(default_factory=list)  # article links on the feed or listing
     article: Article | None = None
     problems: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # requests the browser was refused
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,7 @@ class _Checker:
         try:
             await self._run()
         finally:
+            self.report.refused = list(self.renderer.refused)
             await self.renderer.aclose()
             await self.fetcher.aclose()
         return self.report

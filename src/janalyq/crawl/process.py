@@ -108,6 +108,8 @@ class ResponseProcessor:
             decoded = decode_bytes(body, charset)
         except NotText as exc:
             self.fault(item, "not_text", str(exc))
+            if item.role == ROLE_ARTICLE:
+                self._rejected(item, str(exc))
             return "not_text"
         for warning in decoded.warnings:
             self.session.add(f"{item.url}: {warning}")

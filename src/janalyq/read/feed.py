@@ -61,7 +61,9 @@ def html_paragraphs(fragment: str) -> list[str]:
 
 
 def parse_feed(data: bytes, url: str, charset: str | None = None) -> ParsedFeed:
-    headers = {"content-location": url}
+    # Without a content type feedparser flags every feed "bozo" (NonXMLContentType), which would
+    # report a good feed served without a charset as malformed: the XML declaration decides then.
+    headers = {"content-location": url, "content-type": "application/xml"}
     if charset:
         headers["content-type"] = f"application/xml; charset={charset}"
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False)
