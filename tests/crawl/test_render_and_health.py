@@ -67,15 +67,15 @@ NEWS = {
 }
 
 
-def greedy_site(delay: float = 0.0) -> FixtureServer:
+def greedy_site(delay: float = 0.0, news: dict = NEWS) -> FixtureServer:
     import json
     import time
 
     routes = {"/robots.txt": lambda q, h: Reply(200, b"User-agent: *\nDisallow: /admin/\n", {}, "text/plain"),
               "/app.js": lambda q, h: Reply(200, GREEDY_SCRIPT.encode(), {}, "application/javascript"),
               "/news": lambda q, h: Reply(200, SHELL.encode())}
-    routes["/data/news.json"] = lambda q, h: Reply(200, json.dumps({"links": list(NEWS)}).encode(), {}, "application/json")
-    for path, data in NEWS.items():
+    routes["/data/news.json"] = lambda q, h: Reply(200, json.dumps({"links": list(news)}).encode(), {}, "application/json")
+    for path, data in news.items():
         routes[path] = lambda q, h: Reply(200, SHELL.encode())
 
         def data_route(q, h, d=data):
