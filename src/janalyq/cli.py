@@ -205,6 +205,7 @@ def sources_add_command(
     link_pattern: Annotated[Optional[str], typer.Option(help="Regular expression of article URLs.")] = None,
     link_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of article links.")] = None,
     next_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of the next page link.")] = None,
+    render: Annotated[bool, typer.Option(help="Read its pages in headless Chromium (JavaScript sites).")] = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Add a source to the store (or update the one of that name)."""
@@ -213,6 +214,7 @@ def sources_add_command(
 
     data = {"name": name, "kind": kind, "url": url, "lang": lang, "outlet": outlet, "entity": entity,
             "link_pattern": link_pattern, "link_selector": link_selector, "next_selector": next_selector,
+            "render": render,
             "languages": [x.strip() for x in languages.split(",")] if languages else []}
     try:
         spec = SourceSpec.from_dict(data)
