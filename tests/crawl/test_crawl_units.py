@@ -30,7 +30,7 @@ def test_the_example_sources_file_loads_with_real_govkz_entities():
     ({"name": "x", "kind": "ftp", "url": "https://a.kz"}, "kind 'ftp'"),
     ({"name": "x", "kind": "rss", "url": "a.kz/rss"}, "http(s) URL"),
     ({"name": "x", "kind": "govkz"}, "entity"),
-    ({"name": "x", "kind": "listing", "url": "https://a.kz"}, "link_pattern or link_selector"),
+    ({"name": "x", "kind": "listing", "url": "https://a.kz"}, "link_pattern, link_selector or card_selector"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "lang": "de"}, "language 'de'"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "colour": "red"}, "unknown key"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "link_pattern": "("}, "regular expression"),
