@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from janalyq.article import Reject
+from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
 from janalyq.pipeline import ImportReport, import_paths
@@ -194,17 +195,14 @@ def sources_command(ctx: typer.Context, db: DbOption = DEFAULT_DB, config: Confi
     """Health of every source: last success, new items, errors, last error."""
     if ctx.invoked_subcommand is not None:
         return
+    from janalyq.cli_sources import health_table
+
     store, crawler = _crawler(db, config)
-    table = Table(title="Sources", title_justify="left")
-    for column in ("name", "kind", "last success", "new (last/total)", "fetches", "errors", "last error"):
-        table.add_column(column, overflow="fold")
-    for row in crawler.state.health():
-        table.add_row(row["name"] + ("" if row["enabled"] else " (off)"), row["kind"],
-                      row["last_success_at"] or "never", f"{row['last_new_items']}/{row['total_new_items']}",
-                      str(row["fetches"]), f"{row['last_pass_errors']} last pass, {row['errors']} total",
-                      (f"{row['last_error_at']} {row['last_error']}" if row["last_error"] else "-"))
-    Console().print(table)
+    Console().print(health_table(crawler.state.health()))
     store.close()
+
+
+sources_app.command("check")(check_command)
 
 
 @sources_app.command("add")
@@ -219,6 +217,7 @@ def sources_add_command(
     link_pattern: Annotated[Optional[str], typer.Option(help="Regular expression of article URLs.")] = None,
     link_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of article links.")] = None,
     next_selector: Annotated[Optional[str], typer.Option(help="listing: CSS selector of the next page link.")] = None,
+    render: Annotated[bool, typer.Option(help="Read its pages in headless Chromium (JavaScript sites).")] = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Add a source to the store (or update the one of that name)."""
@@ -227,6 +226,7 @@ def sources_add_command(
 
     data = {"name": name, "kind": kind, "url": url, "lang": lang, "outlet": outlet, "entity": entity,
             "link_pattern": link_pattern, "link_selector": link_selector, "next_selector": next_selector,
+            "render": render,
             "languages": [x.strip() for x in languages.split(",")] if languages else []}
     try:
         spec = SourceSpec.from_dict(data)

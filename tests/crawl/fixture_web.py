@@ -1,4 +1,4 @@
-"""The fixture web: gov.kz-style releases in kk/ru/en, an agency RSS feed, a paginated akimat
+"""The fixture web: gov.kz-style releases in kk/ru/en (found through the entity's RSS feeds), an agency RSS feed, a paginated akimat
 listing and a news sitemap.  All text is written for these tests (the institutions named in
 it are real, the events are not)."""
 
@@ -148,14 +148,20 @@ def article_html(page: Page) -> str:
 </body></html>"""
 
 
-def govkz_listing(lang: str, page_no: int) -> str:
-    pages = [p for p in GOVKZ if p.lang == lang]
-    chosen = pages[page_no - 1: page_no]
-    items = "".join(f'<li><a href="{p.path.split("?")[0]}">{escape(p.title)}</a></li>' for p in chosen)
-    nxt = (f'<a rel="next" href="/memleket/entities/edu/press/news?lang={lang}&amp;page={page_no + 1}">&gt;</a>'
-           if page_no < len(pages) else "")
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{SITE_NAMES[lang]}</title>'
-            f"</head><body><h1>{SITE_NAMES[lang]}</h1><ul>{items}</ul>{nxt}</body></html>")
+def govkz_feed(lang: str) -> str:
+    """gov.kz's RSS feed of one entity and language: short descriptions, links with lang."""
+    items = "".join(
+        f"<item><title>{escape(p.title)}</title><link>{{base}}{p.path}</link><guid>{{base}}{p.path}</guid>"
+        f"<pubDate>{_rfc822_day(p.date)}</pubDate><description>{escape(p.body[0][:120])}</description></item>"
+        for p in GOVKZ if p.lang == lang)
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{SITE_NAMES[lang]}</title><link>{{base}}/memleket/entities/edu</link>"
+            f"<description>{SITE_NAMES[lang]}</description>{items}</channel></rss>")
+
+
+def _rfc822_day(iso_day: str) -> str:
+    import datetime as dt
+    return dt.datetime.fromisoformat(iso_day + "T10:00:00+05:00").strftime("%a, %d %b %Y %H:%M:%S %z")
 
 
 def akimat_listing(page_no: int) -> str:
@@ -217,11 +223,9 @@ def make_site(delay: float = 0.0) -> FixtureServer:
     for page in ALL_PAGES:
         routes[page.path.split("?")[0]] = article_route(page)
 
-    def govkz_news(query, headers):
-        lang, page_no = query.get("lang", "kk"), int(query.get("page", "1"))
-        return conditional(f'"gk-{lang}-{page_no}"', govkz_listing(lang, page_no).encode(), "text/html; charset=utf-8", headers)
-
-    routes["/memleket/entities/edu/press/news"] = govkz_news
+    for lang in ("kk", "ru", "en"):
+        routes[f"/api/v1/public/rss/edu/news/{lang}"] = (
+            lambda q, h, lang=lang: conditional(f'"gk-{lang}"', fill(govkz_feed(lang)), "application/rss+xml; charset=utf-8", h))
     routes["/robots.txt"] = lambda q, h: Reply(200, b"User-agent: *\nDisallow: /admin/\n", {}, "text/plain")
     routes["/rss/ru.xml"] = lambda q, h: conditional('"rss-1"', fill(rss_feed()), "application/rss+xml; charset=utf-8", h)
     routes["/akimat/news"] = lambda q, h: conditional(f'"ak-{q.get("page", "1")}"',

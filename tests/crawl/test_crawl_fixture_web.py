@@ -60,7 +60,7 @@ def test_second_pass_fetches_nothing_new_and_sends_conditional_requests(site, tm
     article_paths = {p.path.split("?")[0] for p in ALL_PAGES}
     assert not [r for r in later if r.path.split("?")[0] in article_paths], "an article was fetched twice"
     seeds = [r for r in later if r.path != "/robots.txt"]
-    assert len(seeds) == 6  # 3 gov.kz listings, the feed, the akimat listing, the sitemap index
+    assert len(seeds) == 6  # 3 gov.kz feeds, the agency feed, the akimat listing, the sitemap index
     assert all(r.headers.get("if-none-match") for r in seeds)
     assert all(t.fetched == 0 and t.not_modified >= 1 for t in second.sources.values())
     assert store.scalar("SELECT count(*) FROM articles") == len(ALL_PAGES)

@@ -30,7 +30,7 @@ def test_the_example_sources_file_loads_with_real_govkz_entities():
     ({"name": "x", "kind": "ftp", "url": "https://a.kz"}, "kind 'ftp'"),
     ({"name": "x", "kind": "rss", "url": "a.kz/rss"}, "http(s) URL"),
     ({"name": "x", "kind": "govkz"}, "entity"),
-    ({"name": "x", "kind": "listing", "url": "https://a.kz"}, "link_pattern or link_selector"),
+    ({"name": "x", "kind": "listing", "url": "https://a.kz"}, "link_pattern, link_selector or card_selector"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "lang": "de"}, "language 'de'"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "colour": "red"}, "unknown key"),
     ({"name": "x", "kind": "rss", "url": "https://a.kz", "link_pattern": "("}, "regular expression"),
@@ -92,7 +92,8 @@ def test_a_govkz_source_may_crawl_the_latin_kazakh_edition():
     from janalyq.language import language_code
 
     spec = SourceSpec.from_dict({"name": "edu", "kind": "govkz", "entity": "edu", "languages": ["kk", "qq"]})
-    assert [link.url.rsplit("=", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
+    assert [link.url.rsplit("/", 1)[1] for link in seeds(spec)] == ["kk", "qq"]
+    assert seeds(spec)[1].url == "https://www.gov.kz/api/v1/public/rss/edu/news/qq"
     assert language_code("qq") == "kk"  # its articles are Kazakh
     with pytest.raises(ConfigError, match="not one of kk, ru, en, qq"):
         SourceSpec.from_dict({"name": "x", "kind": "govkz", "entity": "edu", "languages": ["de"]})

@@ -55,6 +55,7 @@ class CrawlSettings:
     warc_max_bytes: int = 256 * 2**20  # a new WARC file is started past this size
     interval: int = 3600  # default seconds between two passes over one source (janalyq run)
     commit_every: int = 25  # responses per transaction
+    browser: str = "/usr/bin/chromium"  # render = true sources: Debian's Chromium, never a downloaded one
 
     def agent(self) -> str:
         return self.user_agent or f"janalyq/{_VERSION} (+{self.contact})"
@@ -99,6 +100,12 @@ class SourceSpec:
     date_selector: str | None = None
     body_selector: str | None = None
     feed_full_text: bool = False  # feed items carry the whole text: no page fetch
+    # listing: one card per article; the card's title and date are kept for its article page
+    card_selector: str | None = None
+    card_title_selector: str | None = None
+    card_date_selector: str | None = None
+    render: bool = False  # listing and article pages are read through headless Chromium
+    guess: str | None = None  # what in this definition was not checked on the live site
 
     def check(self) -> None:
         where = f"source {self.name!r}"
@@ -122,8 +129,8 @@ class SourceSpec:
                 re.compile(getattr(self, key) or "")
             except re.error as exc:
                 raise ConfigError(f"{where}: {key} is not a regular expression: {exc}") from None
-        if self.kind == "listing" and not (self.link_pattern or self.link_selector):
-            raise ConfigError(f"{where}: a listing source needs link_pattern or link_selector")
+        if self.kind == "listing" and not (self.link_pattern or self.link_selector or self.card_selector):
+            raise ConfigError(f"{where}: a listing source needs link_pattern, link_selector or card_selector")
         if self.max_depth < 0 or self.max_items <= 0:
             raise ConfigError(f"{where}: max_depth must be >= 0 and max_items > 0")
 

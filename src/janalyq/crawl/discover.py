@@ -12,19 +12,19 @@ import io
 import re
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
+from janalyq.crawl.cards import card_links
 from janalyq.crawl.config import SourceSpec
+from janalyq.crawl.govkz_feed import feed_urls, is_whole, release_pattern, url_lang, with_lang
 from janalyq.crawl.urls import canonical_url, looks_like_article_link
 from janalyq.read.feed import parse_feed
 
 ROLE_ARTICLE, ROLE_FEED, ROLE_SITEMAP, ROLE_LISTING = "article", "feed", "sitemap", "listing"
 NAV_ROLES = (ROLE_FEED, ROLE_SITEMAP, ROLE_LISTING)
 MAX_SITEMAP_BYTES = 50 * 2**20  # the sitemap protocol's own limit, uncompressed
-GOVKZ_NEWS = "/memleket/entities/{entity}/press/news"
+SUMMARY_MAX_CHARS = 3000  # a feed item's text kept with its link, as the page's fallback
 _XML_PARSER = dict(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
 
@@ -41,6 +41,7 @@ class Discovery:
     links: list[Link] = field(default_factory=list)
     whole_articles: list[tuple[str, dict, list[str]]] = field(default_factory=list)  # url, hints, text
     problem: str | None = None  # a malformed page: recorded against the source
+    empty: str | None = None  # a page that led nowhere (no items, no links): why, in plain words
 
 
 def seeds(spec: SourceSpec) -> list[Link]:
@@ -50,15 +51,14 @@ def seeds(spec: SourceSpec) -> list[Link]:
         return [Link(spec.url, ROLE_SITEMAP)]
     if spec.kind == "listing":
         return [Link(spec.url, ROLE_LISTING)]
-    news = spec.url + GOVKZ_NEWS.format(entity=spec.entity)
-    return [Link(f"{news}?lang={lang}", ROLE_LISTING, 0, {"lang": lang}) for lang in spec.languages]
+    return [Link(url, ROLE_FEED, 0, {"lang": lang}) for url, lang in feed_urls(spec)]
 
 
-def article_pattern(spec: SourceSpec) -> re.Pattern | None:
+def article_pattern(spec: SourceSpec, role: str = ROLE_LISTING) -> re.Pattern | None:
     if spec.link_pattern:
         return re.compile(spec.link_pattern)
-    if spec.kind == "govkz":
-        return re.compile(re.escape(GOVKZ_NEWS.format(entity=spec.entity)) + r"/details/\d+")
+    if spec.kind == "govkz" and role != ROLE_FEED:  # the entity's own feed: every item is a release
+        return release_pattern(spec)
     return None
 
 
@@ -69,26 +69,37 @@ def _keep(url: str | None, pattern: re.Pattern | None) -> bool:
 def discover(role: str, spec: SourceSpec, url: str, body: bytes, text: str | None, depth: int,
              hints: dict, charset: str | None = None) -> Discovery:
     if role == ROLE_FEED:
-        return _from_feed(spec, url, body, charset)
+        return _from_feed(spec, url, body, charset, hints)
     if role == ROLE_SITEMAP:
         return _from_sitemap(spec, url, body, depth)
     return _from_listing(spec, url, text or "", depth, hints)
 
 
-def _from_feed(spec: SourceSpec, url: str, body: bytes, charset: str | None) -> Discovery:
+def _from_feed(spec: SourceSpec, url: str, body: bytes, charset: str | None, hints: dict) -> Discovery:
     feed = parse_feed(body, url, charset)
     found = Discovery(problem=feed.problem)
-    pattern = article_pattern(spec)
-    for entry in feed.entries[: spec.max_items]:
+    pattern = article_pattern(spec, ROLE_FEED)
+    entries = feed.entries[: spec.max_items]
+    for entry in entries:
         link = canonical_url(entry.link, url)
         if not _keep(link, pattern):
             continue
-        item_hints = {"title": entry.title, "date": entry.date_text, "lang": entry.lang}
+        lang = url_lang(link) or entry.lang or hints.get("lang")
+        if spec.kind == "govkz":
+            link = canonical_url(with_lang(link, lang))
+        item_hints = {"title": entry.title, "date": entry.date_text, "lang": lang}
         item_hints = {k: v for k, v in item_hints.items() if v}
-        if spec.feed_full_text and entry.paragraphs:
+        whole = spec.feed_full_text or (spec.kind == "govkz" and is_whole(entry.paragraphs))
+        if whole and entry.paragraphs:
             found.whole_articles.append((link, item_hints, entry.paragraphs))
-        else:
-            found.links.append(Link(link, ROLE_ARTICLE, 0, item_hints))
+            continue
+        if entry.paragraphs and sum(map(len, entry.paragraphs)) <= SUMMARY_MAX_CHARS:
+            item_hints["summary"] = entry.paragraphs  # the text to keep if the page gives none
+        found.links.append(Link(link, ROLE_ARTICLE, 0, item_hints))
+    if not found.problem and not (found.links or found.whole_articles):
+        found.empty = (f"the feed has no items" if not entries else
+                       f"none of the feed's {len(entries)} items links to an article"
+                       + (f" matching link_pattern {spec.link_pattern!r}" if spec.link_pattern else ""))
     return found
 
 
@@ -147,24 +158,15 @@ def _from_sitemap(spec: SourceSpec, url: str, body: bytes, depth: int) -> Discov
         entries.append((date or "", link, {k: v for k, v in item_hints.items() if v}))
     entries.sort(key=lambda e: e[0], reverse=True)  # newest first when a sitemap is too long
     found.links = [Link(link, ROLE_ARTICLE, 0, h) for _, link, h in entries[: spec.max_items]]
+    if not found.links:
+        found.empty = "the sitemap lists no article URLs" + (
+            f" matching link_pattern {spec.link_pattern!r}" if spec.link_pattern else "")
     return found
 
 
 def _sitemap_lang(code: str | None) -> str | None:
     code = (code or "").lower()[:2]
     return "kk" if code == "kz" else code if code in ("kk", "ru", "en") else None
-
-
-def _with_lang(url: str, lang: str | None) -> str:
-    """gov.kz serves every language at one path: the lang parameter must stay on the link."""
-    if not lang:
-        return url
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    if "lang" in query:
-        return url
-    query["lang"] = lang
-    return urlunsplit(parts._replace(query=urlencode(sorted(query.items()))))
 
 
 def _hrefs(page: LexborHTMLParser, selector: str) -> list[str]:
@@ -178,17 +180,24 @@ def _hrefs(page: LexborHTMLParser, selector: str) -> list[str]:
 def _from_listing(spec: SourceSpec, url: str, text: str, depth: int, hints: dict) -> Discovery:
     page = LexborHTMLParser(text)
     pattern = article_pattern(spec)
-    lang = hints.get("lang")
-    raw = _hrefs(page, spec.link_selector) if spec.link_selector else _hrefs(page, "a[href]")
+    if spec.card_selector:
+        raw = card_links(page, spec)
+    else:
+        raw = [(href, {}) for href in _hrefs(page, spec.link_selector or "a[href]")]
     found, seen = Discovery(), set()
-    for href in raw:
+    for href, card_hints in raw:
         link = canonical_url(href, url)
+        # A release names its own language (gov.kz's lang=) before the listing it was found on.
+        lang = url_lang(link) or hints.get("lang")
         if spec.kind == "govkz" and link:
-            link = canonical_url(_with_lang(link, lang))
-        if link in seen or not _keep(link, pattern if not spec.link_selector else None):
+            link = canonical_url(with_lang(link, lang))
+        # Links picked by a selector are articles whatever their shape, unless a pattern was given too.
+        selected = spec.link_selector or spec.card_selector
+        if link in seen or not _keep(link, pattern if spec.link_pattern or not selected else None):
             continue
         seen.add(link)
-        found.links.append(Link(link, ROLE_ARTICLE, 0, {"lang": lang} if lang else {}))
+        link_hints = {**card_hints, "lang": lang} if lang else dict(card_hints)
+        found.links.append(Link(link, ROLE_ARTICLE, 0, link_hints))
     if depth < spec.max_depth:
         found.links += _next_pages(page, spec, url, depth, hints)
         if spec.follow_pattern:
@@ -198,6 +207,11 @@ def _from_listing(spec: SourceSpec, url: str, text: str, depth: int, hints: dict
                 if link and link not in seen and link != url and follow.search(link):
                     seen.add(link)
                     found.links.append(Link(link, ROLE_LISTING, depth + 1, dict(hints)))
+    if not found.links:  # a page with further listing pages (sections, editions) led somewhere
+        how = (f"card_selector {spec.card_selector!r}" if spec.card_selector else
+               f"link_selector {spec.link_selector!r}" if spec.link_selector else
+               f"link_pattern {pattern.pattern!r}" if pattern else "any link")
+        found.empty = f"no article links on the listing page ({how} matched nothing)"
     return found
 
 
@@ -208,6 +222,6 @@ def _next_pages(page: LexborHTMLParser, spec: SourceSpec, url: str, depth: int, 
             link = canonical_url(href, url)
             if link and link != url:
                 if spec.kind == "govkz":
-                    link = canonical_url(_with_lang(link, hints.get("lang")))
+                    link = canonical_url(with_lang(link, hints.get("lang")))
                 return [Link(link, ROLE_LISTING, depth + 1, dict(hints))]
     return []

@@ -21,6 +21,7 @@ from janalyq.crawl.discover import ROLE_ARTICLE, seeds
 from janalyq.crawl.fetch import RETRYABLE_STATUS, FetchError, FetchResponse, Fetcher
 from janalyq.crawl.politeness import HostLimiter, RetryBudget, backoff_delay
 from janalyq.crawl.process import ResponseProcessor, SourceTally
+from janalyq.crawl.render import RENDERED_ROLES, Renderer, robots_refusal
 from janalyq.crawl.robots import RobotsCache
 from janalyq.crawl.state import FAILED, CrawlState, FrontierItem
 from janalyq.crawl.urls import host_key
@@ -142,6 +143,7 @@ class Crawler:
     def _close_pass(self, chosen: list[SourceSpec], processor: ResponseProcessor, report: PassReport,
                     finished: bool = True) -> None:
         for spec in chosen:
+            processor.judge(spec.name)
             tally = processor.tally(spec.name)
             self.state.source_pass_result(spec.name, tally.new, tally.errors, tally.fetched + tally.not_modified)
             self.state.schedule_next(spec, self.settings.interval)
@@ -164,6 +166,8 @@ class _PassRun:
         self.budget = RetryBudget(self.settings.retry_budget_ratio, self.settings.retry_budget_min)
         self.fetcher = Fetcher(self.settings)
         self.robots = RobotsCache(self.settings.agent(), self.polite_get)
+        self.renderer = Renderer(self.settings, self.polite_get,  # render = true sources
+                                 robots_refusal(self.robots, self.settings.agent(), self.settings.obey_robots))
         self.inflight: dict[asyncio.Task, FrontierItem] = {}
         self.since_commit = 0
         self._hosts: list[str] = []
@@ -208,6 +212,7 @@ class _PassRun:
         finally:
             for task in self.inflight:
                 task.cancel()
+            await self.renderer.aclose()
             await self.fetcher.aclose()
         self._commit()
 
@@ -271,6 +276,9 @@ class _PassRun:
             if not rules.allows(item.url, self.settings.agent()):
                 return _Disallowed(rules.blocked_reason or "disallowed by robots.txt"), robots_response
             self.limiter.set_crawl_delay(item.host, rules.crawl_delay(self.settings.agent()))
+        spec = self.processor.specs.get(item.source)
+        if spec is not None and spec.render and item.role in RENDERED_ROLES:
+            return await self.renderer.get(item.url, headers), robots_response
         return await self.polite_get(item.url, headers), robots_response
 
     def _handle(self, item: FrontierItem, result) -> None:
