@@ -68,7 +68,10 @@ def test_kill_9_while_rendering_then_restart_loses_nothing_and_renders_nothing_t
     assert not set(second) & received, "a page rendered before the kill was fetched again"
     assert len(second) == len(set(second))
     assert "(resumed)" in err
-    assert int(re.search(r"(\d+) responses recovered from WARC", err).group(1)) >= 1
+    # Rendered pages archived but not yet committed at the kill are read back from the WARC file;
+    # since the crawler commits before every network wait there are seldom any, so the count may
+    # be 0 (tests/crawl/test_crawl_recover_uncommitted.py covers that path for certain).
+    assert re.search(r"\d+ responses recovered from WARC", err)
     store = Store(tmp_path / "news.db")
     records = {r["url"].replace(site.base, ""): r for r in export_records(store)}
     assert set(records) == set(NEWS)  # nothing lost, no copy
