@@ -7,7 +7,7 @@ import json
 
 from janalyq.pipeline import import_paths
 from janalyq.search import Filters, search
-from janalyq.search.index import rebuild
+from janalyq.search.index import index_queued, rebuild
 from janalyq.store import Store, sqlite as store_sqlite
 from janalyq.store.migrations import MIGRATIONS
 
@@ -36,6 +36,8 @@ def _label(db, labels: dict[str, tuple[str, str | None]]) -> None:
     with db:
         for url, (topic, region) in labels.items():
             db.execute("UPDATE articles SET topic = ?, region = ? WHERE url = ?", (topic, region, url))
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone():
+            index_queued(db)  # what Store.commit does: a change is queued and indexed at the commit
 
 
 def _urls(db, filters: Filters, text: str | None = None) -> set[str]:

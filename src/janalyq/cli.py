@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from janalyq.article import Reject
+from janalyq.cli_data import check_range, delete_command
 from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
@@ -23,7 +24,8 @@ from janalyq.store import Store
 from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app.command("delete")(delete_command)
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")]
 DEFAULT_DB = Path("janalyq.db")
@@ -49,7 +51,7 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: page dumps, HTML pages, JSON Lines, .gz.")],
     db: DbOption = DEFAULT_DB,
     batch_size: Annotated[Optional[int], typer.Option(
-        help="Articles per transaction (default 500, or 2000 for imports large enough for workers).")] = None,
+        help="Articles per transaction (default 500, or 3000 for imports large enough for workers).")] = None,
     workers: Annotated[Optional[int], typer.Option(
         help="Processes for the text stages (default: one per core, for imports of 40+ files).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -121,13 +123,15 @@ def export_command(
     """Write every distinct article as JSON Lines or CSV."""
     if format not in ("jsonl", "csv"):
         raise typer.BadParameter("use jsonl or csv", param_hint="--format")
+    if lang is not None and language_code(lang) is None:
+        raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
+    start, end = _date(since, "--since"), _date(until, "--until")
+    check_range(start, end)
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` first, or pass --db)")
         raise typer.Exit(2)
-    if lang is not None and language_code(lang) is None:
-        raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
     store = open_store(db, for_reading=True, cache_mb=EXPORT_CACHE_MB)
-    records = export_records(store, lang=language_code(lang) if lang else None, since=_date(since, "--since"), until=_date(until, "--until"),
+    records = export_records(store, lang=language_code(lang) if lang else None, since=start, until=end,
                              outlet=outlet)
     writer = write_jsonl if format == "jsonl" else write_csv
     if output:
@@ -168,7 +172,7 @@ def stats_command(db: DbOption = DEFAULT_DB) -> None:
 
 # -- crawler: janalyq sources, janalyq crawl, janalyq run (library: janalyq.crawl) -------------
 sources_app = typer.Typer(help="Sources the crawler follows; without a subcommand, their health.",
-                          invoke_without_command=True, no_args_is_help=False)
+                          invoke_without_command=True, no_args_is_help=False, rich_markup_mode=None)
 app.add_typer(sources_app, name="sources")
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", "-c", help="sources.toml with [crawl] settings and [[source]] tables (default ./sources.toml).")]

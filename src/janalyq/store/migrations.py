@@ -352,4 +352,43 @@ MIGRATIONS: list[str] = [
     CREATE TABLE search_analyzer (version INTEGER NOT NULL);
     INSERT INTO search_analyzer (version) VALUES (1);
     """,
+    # 14 (outside tools): the store stays consistent when another program (the sqlite3 shell,
+    # sqlite-utils, Datasette) changes `articles`, where janalyq's analyzer is not registered.
+    # - search_fts: an UPDATE removes the article's old row and queues it, in plain SQL; the
+    #   analysed terms are written by janalyq's next writer (`Store` indexes the queue on open).
+    # - articles_fts: the original title and body under SQLite's own tokenizer, external content
+    #   of `articles` (rowid = rid), kept by plain-SQL triggers: what Datasette and sqlite-utils
+    #   find and use for their search (content="articles" is the form they detect).
+    # - a DELETE also removes the article's sightings and vector at once, and records its rid in
+    #   deleted_articles, whose dedup and story keys `Store` removes on open (the key tables have
+    #   no index by article, so one pass over them serves every deletion).
+    """
+    DROP TRIGGER IF EXISTS search_fts_update;
+    CREATE TRIGGER search_fts_update AFTER UPDATE OF title, body, lang, site_section, outlet, published,
+        collected_at, topic, region ON articles
+        WHEN NOT EXISTS (SELECT 1 FROM search_queue WHERE rid = old.rid) BEGIN
+        DELETE FROM search_fts WHERE rowid = ((max(0, coalesce(CAST(julianday(coalesce(old.published, substr(old.collected_at, 1, 10))) - 2440587.5 AS INTEGER), 0)) << 32) | old.rid);
+        INSERT OR IGNORE INTO search_queue(rid) VALUES (new.rid);
+    END;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content="articles", content_rowid="rid", tokenize='unicode61'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.rid, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.rid, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
+    END;
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE TABLE deleted_articles (rid INTEGER PRIMARY KEY);
+    CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
+        DELETE FROM sightings WHERE article_rid = old.rid;
+        DELETE FROM article_vectors WHERE rid = old.rid;
+        INSERT OR IGNORE INTO deleted_articles(rid) VALUES (old.rid);
+    END;
+    """,
 ]

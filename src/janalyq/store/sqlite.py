@@ -20,7 +20,7 @@ from pathlib import Path
 from janalyq.article import Article
 from janalyq.search import index as search_index
 from janalyq.search.index import index_queued, register_sql_functions
-from janalyq.store import keys as key_tables
+from janalyq.store import deletion, keys as key_tables
 from janalyq.store.faults import EXIT_READ_ONLY, StoreFault, fault_of
 from janalyq.store.migrations import MIGRATIONS
 from janalyq.store.turns import WriterTurns, wait_seconds
@@ -74,6 +74,7 @@ class Store:
         self.recent_key_rows = key_tables.recent_rows(self.db) if self.two_level_keys else 0
         if not read_only:
             self._index_left_over()
+            self._forget_deleted()
             self._reanalyse_if_stale()
 
     @classmethod
@@ -132,6 +133,19 @@ class Store:
             self.commit()
         except sqlite3.OperationalError:  # a read-only or busy database: the next writer does it
             self.rollback()
+
+    def _forget_deleted(self) -> None:
+        """Keys of articles another program deleted are removed here (store/deletion.py)."""
+        if not deletion.pending(self.db):
+            return
+        try:
+            self.begin()
+            handled = deletion.forget_deleted(self.db)
+            self.commit()
+        except sqlite3.OperationalError:  # a read-only or busy database: the next writer does it
+            self.rollback()
+            return
+        log.info("%s: keys of %d deleted articles removed", self.path, handled)
 
     def _reanalyse_if_stale(self) -> None:
         """A store indexed by an older analyzer: its words are indexed again, once, so that a
