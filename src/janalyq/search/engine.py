@@ -34,6 +34,7 @@ CANDIDATES = 1000
 RECENCY_DAYS = 90.0
 TITLE_PASS_DAYS = 3 * int(RECENCY_DAYS)
 SUMMARY_COLUMNS = ("rid, id, lang, title, published, published_at, outlet, site_section, source_url, duplicates,"
+                   " story_id, topic, region,"
                    " substr(body, 1, 600) AS lead")
 
 

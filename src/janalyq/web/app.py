@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from janalyq.web import api, routes, stories
@@ -78,6 +79,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     # Added innermost first: CanonicalHost sees the request first, CatchErrors last.
     app.add_middleware(CatchErrors, error_response=lambda scope: _error(Request(scope), 500))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(HeadAsGet)
     app.add_middleware(CanonicalHost)
     app.mount("/static", StaticFiles(packages=[("janalyq.web", "static")]), name="static")

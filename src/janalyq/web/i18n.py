@@ -11,6 +11,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from janalyq.times import PUBLISHER_ZONE
+
 UI_LANGS = ("kk", "ru", "en")
 DEFAULT_LANG = "kk"
 
@@ -58,13 +60,63 @@ def format_date(lang: str, value: str | dt.date | None) -> str:
     return f"{day.day} {month} {day.year}"
 
 
+def local_moment(moment: str | None) -> dt.datetime | None:
+    """A stored moment on the clock of Astana and Almaty (Asia/Almaty), where the readers and
+    the publishers are; a moment stored without a zone stays as its page gave it."""
+    if not moment:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    return value.astimezone(PUBLISHER_ZONE) if value.tzinfo else value
+
+
 def format_moment(lang: str, day: str | dt.date | None, moment: str | None) -> str:
-    """The day, and the time of day where the source gave one ("30 қаңтар 2026, 17:36"), as
-    the publisher's clock showed it."""
-    text = format_date(lang, day)
-    if day and moment:
-        text += ", " + dt.datetime.fromisoformat(moment).strftime("%H:%M")
-    return text
+    """The day, and the time of day where the source gave one ("30 қаңтар 2026, 17:36"), in
+    Asia/Almaty."""
+    local = local_moment(moment) if day else None
+    if local is None:
+        return format_date(lang, day)
+    return format_date(lang, local.date()) + ", " + local.strftime("%H:%M")
+
+
+# Russian plural forms: one (1, 21, 31...), few (2-4, 22-24...), many (5-20, 25-30...).
+_RU_UNITS = {"minute": ("минуту", "минуты", "минут"), "hour": ("час", "часа", "часов")}
+_KK_UNITS = {"minute": "минут", "hour": "сағат"}
+
+
+def _ru_form(n: int, forms: tuple[str, str, str]) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def format_ago(lang: str, n: int, unit: str) -> str:
+    """"2 сағат бұрын", "2 часа назад", "2 hours ago"."""
+    if lang == "kk":
+        return f"{n} {_KK_UNITS[unit]} бұрын"
+    if lang == "ru":
+        return f"{n} {_ru_form(n, _RU_UNITS[unit])} назад"
+    return f"{n} {unit}{'' if n == 1 else 's'} ago"
+
+
+def format_when(lang: str, day: str | None, moment: str | None, now: dt.datetime | None = None) -> str:
+    """What a card shows: "2 hours ago" within a day of the moment, "14:30" earlier today
+    is not needed then; else the day and the time ("30 қаңтар 2026, 17:36") or the day alone."""
+    local = local_moment(moment)
+    if local is not None and local.tzinfo is not None:
+        now = now or dt.datetime.now(dt.timezone.utc)
+        seconds = (now - local).total_seconds()
+        if 0 <= seconds < 60:
+            return translate(lang, "just_now")
+        if 60 <= seconds < 3600:
+            return format_ago(lang, int(seconds // 60), "minute")
+        if 3600 <= seconds < 86400:
+            return format_ago(lang, int(seconds // 3600), "hour")
+    return format_moment(lang, day, moment)
 
 
 def format_month(lang: str, month: str) -> str:
@@ -82,9 +134,19 @@ def section_name(lang: str, slug: str | None) -> str:
 
 
 def outlet_name(lang: str, slug: str | None) -> str:
+    """The outlet's name in `lang`; an outlet without one (a gov.kz entity slug such as
+    "kostanai-kalasy-akimat", an agency host) is written as words ("Kostanai kalasy akimat")."""
     key = f"outlet_{slug or 'none'}"
     found = strings(lang).get(key)
-    return found if found is not None else (slug or "")
+    if found is not None:
+        return found
+    if not slug:
+        return ""
+    if "." in slug:  # an agency's host name: kept as the site calls itself
+        return slug
+    first, *rest = slug.replace("_", "-").split("-")
+    # A short first word of a gov.kz slug is an abbreviation ("kgd-akmola": KGD Akmola).
+    return " ".join([first.upper() if len(first) <= 3 else first.capitalize(), *rest])
 
 
 def language_name(lang: str, code: str | None) -> str:

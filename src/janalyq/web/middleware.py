@@ -13,11 +13,15 @@ must not cost the client its connection.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 
 log = logging.getLogger("janalyq.web")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+# The site's own address for this request ("http://127.0.0.1:8000"), after the Host check: what
+# absolute links of a page (canonical, Open Graph, hreflang, sitemap) start with.
+BASE_URL: contextvars.ContextVar[str] = contextvars.ContextVar("janalyq_base_url", default="http://127.0.0.1:8000")
 
 
 def allowed_hosts() -> set[str]:
@@ -46,6 +50,8 @@ class CanonicalHost:
                 own = f"{server[0]}:{server[1]}" if server[1] not in (80, None) else str(server[0])
                 headers = [(k, v) for k, v in headers if k != b"host"] + [(b"host", own.encode("latin-1"))]
                 scope = {**scope, "headers": headers}
+                host = own
+            BASE_URL.set(f"{scope.get('scheme', 'http')}://{host.strip()}")
         return await self.app(scope, receive, send)
 
 

@@ -17,11 +17,13 @@ from janalyq.gazetteer import region_name, regions
 from janalyq.search import browse
 from janalyq.search.engine import Filters, search
 from janalyq.search.snippet import plain
-from janalyq.topic import taxonomy
-from janalyq.web import urls
+from janalyq.topic import taxonomy, topic_name
+from janalyq.web import cards, urls
 from janalyq.web.i18n import UI_LANGS, language_name, outlet_name, section_name, translate
 
 PER_PAGE = 20
+FEED_ITEMS = 50  # items of every feed (a feed is built by the page's own builder)
+HOME_STORIES = 20
 HOME_BLOCK = 5
 HOME_SECTIONS = 8
 MAX_PAGE = 1000
@@ -31,6 +33,11 @@ MAX_PAGE = 1000
 class PageContext:
     db: sqlite3.Connection
     ui: str  # interface language, from the URL
+    feed: bool = False  # building a feed: FEED_ITEMS articles, nothing else
+
+    @property
+    def per_page(self) -> int:
+        return FEED_ITEMS if self.feed else PER_PAGE
 
 
 def content_lang(ui: str, requested: str | None) -> str | None:
@@ -47,6 +54,9 @@ def decorate(ctx: PageContext, article: dict) -> dict:
     out["outlet_name"] = outlet_name(ctx.ui, article.get("outlet"))
     out["section_name"] = section_name(ctx.ui, article.get("site_section"))
     out["lang_name"] = language_name(ctx.ui, article.get("lang"))
+    out["story_url"] = urls.story(ctx.ui, article["story_id"]) if article.get("story_id") else None
+    out["topic_name"] = topic_name(article.get("topic"), ctx.ui) if article.get("topic") else None
+    out["region_name"] = region_name(article.get("region"), ctx.ui) if article.get("region") else None
     return out
 
 
@@ -76,7 +86,7 @@ def _listing_page(ctx: PageContext, kind: str, title: str, base: str, listing: b
     params = {"lang": requested_lang} if requested_lang else {}
     path = base + (f"?lang={requested_lang}" if requested_lang else "")
     data = _frame(ctx, kind, title, path, listing.lang)
-    articles = browse.latest(ctx.db, listing, PER_PAGE, (page - 1) * PER_PAGE) if page <= MAX_PAGE else []
+    articles = browse.latest(ctx.db, listing, ctx.per_page, (page - 1) * ctx.per_page) if page <= MAX_PAGE else []
     data["articles"] = [decorate(ctx, a) for a in articles]
     data["pagination"] = _pagination(ctx, base, page, total, params)
     if feeds:
@@ -92,7 +102,13 @@ def home_page(ctx: PageContext, requested_lang: str | None) -> dict:
     data["links"]["json"] = urls.as_json(path)
     data["links"]["rss"] = urls.feed(f"/{ctx.ui}", "rss") + (f"?lang={requested_lang}" if requested_lang else "")
     data["links"]["atom"] = urls.feed(f"/{ctx.ui}", "atom") + (f"?lang={requested_lang}" if requested_lang else "")
-    data["articles"] = [decorate(ctx, a) for a in browse.latest(ctx.db, browse.Listing(lang=lang), HOME_BLOCK * 2)]
+    latest = browse.latest(ctx.db, browse.Listing(lang=lang), FEED_ITEMS if ctx.feed else HOME_BLOCK * 2)
+    data["articles"] = [decorate(ctx, a) for a in latest]
+    if ctx.feed:
+        return data
+    # Events first: stories in every language unless a news language is asked for.
+    story_lang = None if requested_lang in (None, "all") else requested_lang
+    data["stories"] = cards.latest_cards(ctx, browse.Listing(lang=story_lang), HOME_STORIES)
     blocks = []
     for slug, n in browse.facet_values(ctx.db, "section", lang)[:HOME_SECTIONS]:
         if not slug:
@@ -193,7 +209,7 @@ def article_page(ctx: PageContext, article_id: str, script: str | None = None) -
 
 
 def search_page(ctx: PageContext, query: str | None, filters: Filters, page: int) -> dict:
-    result = search(ctx.db, query, filters, page=min(page, MAX_PAGE), per_page=PER_PAGE)
+    result = search(ctx.db, query, filters, page=min(page, MAX_PAGE), per_page=ctx.per_page)
     params = {"q": result.query or None, "lang": filters.lang, "section": filters.section,
               "outlet": filters.outlet, "topic": filters.topic, "region": filters.region,
               "since": filters.since, "until": filters.until}

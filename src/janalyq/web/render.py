@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from janalyq.web import feeds, i18n, urls
+from janalyq.web import i18n, urls
+from janalyq.web.middleware import BASE_URL
 
 _env = Environment(
     loader=PackageLoader("janalyq.web", "templates"),
@@ -46,11 +47,39 @@ def seen_label(url: str) -> str:
     return url
 
 
+def seen_places(ui: str, seen_in: list[dict]) -> dict:
+    """Where an article was seen, for readers: each web page as its site and section (a link),
+    and the imported files only counted (their paths mean nothing outside the importing machine)."""
+    pages, files = [], 0
+    for sighting in seen_in:
+        url = safe_url(sighting.get("url"))
+        if url is None:
+            files += 1
+            continue
+        host = urlsplit(url).netloc.removeprefix("www.")
+        section = sighting.get("site_section")
+        pages.append({"url": url, "site": host,
+                      "section": i18n.section_name(ui, section) if section else None})
+    return {"pages": pages, "files": files}
+
+
+def nav_topics(ui: str) -> list[dict]:
+    from janalyq.topic import OTHER, taxonomy
+
+    return [{"id": t.id, "name": t.names.get(ui) or t.names["en"], "url": urls.topic(ui, t.id)}
+            for t in taxonomy() if t.id != OTHER]
+
+
+def absolute(path: str) -> str:
+    return BASE_URL.get().rstrip("/") + path
+
+
 _env.globals.update(
     UI_LANGS=i18n.UI_LANGS,
     LANGUAGE_NATIVE_NAMES=i18n.LANGUAGE_NATIVE_NAMES,
     safe_url=safe_url,
     seen_label=seen_label,
+    absolute=absolute,
     urls=urls,
 )
 
@@ -62,7 +91,10 @@ def render_html(template: str, page: dict, status_code: int = 200) -> HTMLRespon
         "data": page,
         "t": lambda key, **values: i18n.translate(ui, key, **values),
         "date": lambda value: i18n.format_date(ui, value),
-        "when": lambda a: i18n.format_moment(ui, a.get("published"), a.get("published_at")),
+        "when": lambda a: i18n.format_when(ui, a.get("published"), a.get("published_at")),
+        "full_when": lambda a: i18n.format_moment(ui, a.get("published"), a.get("published_at")),
+        "seen": lambda seen_in: seen_places(ui, seen_in),
+        "nav_topics": nav_topics(ui),
         "month_name": lambda value: i18n.format_month(ui, value),
         "lang_name": lambda code: i18n.language_name(ui, code),
     }
@@ -79,12 +111,6 @@ class UTF8JSONResponse(JSONResponse):
 
 def render_json(page: dict, status_code: int = 200) -> UTF8JSONResponse:
     return UTF8JSONResponse(page, status_code=status_code)
-
-
-def render_feed(page: dict, kind: str, base_url: str, feed_url: str) -> Response:
-    if kind == "atom":
-        return Response(feeds.atom(page, base_url, feed_url), media_type="application/atom+xml; charset=utf-8")
-    return Response(feeds.rss(page, base_url, feed_url), media_type="application/rss+xml; charset=utf-8")
 
 
 def template_source(name: str) -> str:

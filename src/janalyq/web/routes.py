@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from janalyq.search.engine import Filters
-from janalyq.web import pages
+from janalyq.web import feed_http, pages
 from janalyq.web.deps import get_db
 from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS
-from janalyq.web.render import render_feed, render_html, render_json
+from janalyq.web.render import render_html, render_json
 
 router = APIRouter(include_in_schema=False)
 ContentLang = Annotated[Optional[Literal["kk", "ru", "en", "all"]], Query(alias="lang")]
@@ -24,10 +24,10 @@ PageNumber = Annotated[int, Query(ge=1, le=pages.MAX_PAGE)]
 FEED_KINDS = ("rss", "atom")
 
 
-def _ctx(ui: str, db) -> pages.PageContext:
+def _ctx(ui: str, db, feed: bool = False) -> pages.PageContext:
     if ui not in UI_LANGS:
         raise HTTPException(404)
-    return pages.PageContext(db=db, ui=ui)
+    return pages.PageContext(db=db, ui=ui, feed=feed)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -41,11 +41,10 @@ def _respond(page: dict | None, template: str, fmt: str):
     return render_json(page) if fmt == "json" else render_html(template, page)
 
 
-def _feed(request: Request, page: dict | None, kind: str):
+def _feed(request: Request, page: dict | None, kind: str, db=None):
     if page is None or kind not in FEED_KINDS:
         raise HTTPException(404)
-    base = str(request.base_url).rstrip("/")
-    return render_feed(page, kind, base, str(request.url))
+    return feed_http.respond(request, db, page, kind)
 
 
 def preferred_ui(accept_language: str) -> str:
@@ -93,31 +92,32 @@ def home_json(ui: str, lang: ContentLang = None, db=Depends(get_db)):
 
 @router.get("/{ui}/feed.{kind}")
 def home_feed(request: Request, ui: str, kind: str, lang: ContentLang = None, db=Depends(get_db)):
-    return _feed(request, pages.home_page(_ctx(ui, db), lang), kind)
+    if kind not in FEED_KINDS:
+        raise HTTPException(404)
+    return _feed(request, pages.home_page(_ctx(ui, db, feed=True), lang), kind, db)
 
 
-def _listing_or_feed(request: Request, name: str, build, lang, page: int):
+def _listing_or_feed(request: Request, ui: str, db, name: str, build, lang, page: int):
     """A section or outlet page, its JSON twin or its feed.  The name is a path: a section
-    or outlet named "a/b" is linked as a%2Fb, which the server decodes to a/b before routing."""
+    or outlet named "a/b" is linked as a%2Fb, which the server decodes to a/b before routing.
+    `build(ctx, slug, lang, page)` builds the page."""
     for kind in FEED_KINDS:
         if name.endswith(f"/feed.{kind}"):
-            return _feed(request, build(name[:-len(f"/feed.{kind}")], lang, 1), kind)
+            return _feed(request, build(_ctx(ui, db, feed=True), name[:-len(f"/feed.{kind}")], lang, 1), kind, db)
     slug, fmt = _split(name)
-    return _respond(build(slug, lang, page), "listing.html", fmt)
+    return _respond(build(_ctx(ui, db), slug, lang, page), "listing.html", fmt)
 
 
 @router.get("/{ui}/section/{name:path}")
 def section(request: Request, ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1,
             db=Depends(get_db)):
-    ctx = _ctx(ui, db)
-    return _listing_or_feed(request, name, lambda slug, lang, n: pages.section_page(ctx, slug, lang, n), lang, page)
+    return _listing_or_feed(request, ui, db, name, pages.section_page, lang, page)
 
 
 @router.get("/{ui}/outlet/{name:path}")
 def outlet(request: Request, ui: str, name: str, lang: ContentLang = None, page: PageNumber = 1,
            db=Depends(get_db)):
-    ctx = _ctx(ui, db)
-    return _listing_or_feed(request, name, lambda slug, lang, n: pages.outlet_page(ctx, slug, lang, n), lang, page)
+    return _listing_or_feed(request, ui, db, name, pages.outlet_page, lang, page)
 
 
 @router.get("/{ui}/outlets")
@@ -146,10 +146,11 @@ def article(ui: str, name: str, script: Optional[Literal["cyrillic", "latin"]] =
     return _respond(pages.article_page(_ctx(ui, db), article_id, script), "article.html", fmt)
 
 
-def _search_page(ui: str, db, q, lang, section, outlet, since, until, page, topic=None, region=None) -> dict:
+def _search_page(ui: str, db, q, lang, section, outlet, since, until, page, topic=None, region=None,
+                 feed: bool = False) -> dict:
     filters = Filters(lang=None if lang == "all" else lang, section=section or None, outlet=outlet or None,
                       topic=topic or None, region=region or None, since=since, until=until)
-    return pages.search_page(_ctx(ui, db), q, filters, page)
+    return pages.search_page(_ctx(ui, db, feed), q, filters, page)
 
 
 SearchText = Annotated[Optional[str], Query()]
@@ -171,4 +172,7 @@ def search(request: Request, ui: str, q: SearchText = None, lang: ContentLang = 
 def search_feed(request: Request, ui: str, kind: str, q: SearchText = None, lang: ContentLang = None,
                 section: FilterText = None, outlet: FilterText = None, since: DateParam = None,
                 until: DateParam = None, topic: FilterText = None, region: FilterText = None, db=Depends(get_db)):
-    return _feed(request, _search_page(ui, db, q, lang, section, outlet, since, until, 1, topic, region), kind)
+    if kind not in FEED_KINDS:
+        raise HTTPException(404)
+    return _feed(request, _search_page(ui, db, q, lang, section, outlet, since, until, 1, topic, region, True),
+                 kind, db)

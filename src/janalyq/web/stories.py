@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from janalyq.gazetteer import region_name, regions
 from janalyq.search.browse import summary
 from janalyq.search.engine import SUMMARY_COLUMNS
 from janalyq.topic import OTHER, topic_ids, topic_name
 from janalyq.translit import has_cyrillic, to_cyrillic, to_latin
-from janalyq.web import pages
+from janalyq.web import cards, feed_http, pages, urls
 from janalyq.web.deps import get_db
 from janalyq.web.i18n import UI_LANGS
 from janalyq.web.render import render_html, render_json
@@ -81,8 +81,25 @@ def add_to_article(ctx: pages.PageContext, data: dict, found: dict, script: str 
     article["story"] = {"id": story_id, "url": story_url(ctx.ui, story_id) if story_id else None,
                         "size": len(members) + 1,
                         "also_in": [by_lang[lang] for lang in UI_LANGS if lang in by_lang]}
+    _switch_to_translations(ctx, data, found, by_lang)
     if found.get("lang") == "kk":
         _switch_script(data, article, script)
+
+
+def _switch_to_translations(ctx: pages.PageContext, data: dict, found: dict, by_lang: dict[str, dict]) -> None:
+    """The interface language switch opens the article's version in that language (its story's,
+    else the same gov.kz release's) in that interface; where there is none, the switch changes
+    the menus only and the page says the article exists only in its own language."""
+    versions = {v["lang"]: v["id"] for v in found.get("versions") or [] if v.get("lang")}
+    versions.update({lang: member["id"] for lang, member in by_lang.items()})
+    translations = {}
+    for ui in UI_LANGS:
+        if ui != found.get("lang") and ui in versions:
+            translations[ui] = urls.article(ui, versions[ui])
+            data["links"]["alternates"][ui] = translations[ui]
+    data["translations"] = translations
+    lang = found.get("lang")
+    data["only_in_language"] = bool(lang in UI_LANGS and lang != ctx.ui and ctx.ui not in versions)
 
 
 def _switch_script(data: dict, article: dict, script: str | None) -> None:
@@ -112,6 +129,8 @@ def story_page(ctx: pages.PageContext, story_id: str) -> dict | None:
                      "outlets": sorted({m["outlet"] for m in members if m.get("outlet")}),
                      "first": members[0].get("published"), "last": members[-1].get("published")}
     data["articles"] = [pages.decorate(ctx, m) for m in members]  # the timeline, oldest first
+    data["links"]["rss"] = urls.feed(data["links"]["self"], "rss")
+    data["links"]["atom"] = urls.feed(data["links"]["self"], "atom")
     return data
 
 
@@ -124,11 +143,15 @@ def _listing(ctx: pages.PageContext, kind: str, column: str, value: str, title: 
     total = ctx.db.execute(f"SELECT count(*) FROM articles WHERE {where}", args).fetchone()[0]
     rows = ctx.db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE {where}"
                           " ORDER BY published DESC, rid DESC LIMIT ? OFFSET ?",
-                          (*args, pages.PER_PAGE, (page - 1) * pages.PER_PAGE)).fetchall()
+                          (*args, ctx.per_page, (page - 1) * ctx.per_page)).fetchall()
     data = pages._frame(ctx, kind, title, path + (f"?lang={requested_lang}" if requested_lang else ""), lang)
     data["articles"] = [pages.decorate(ctx, summary(r)) for r in rows]
     data["pagination"] = pages._pagination(ctx, path, page, total, {"lang": requested_lang} if requested_lang else {})
     data["story_labels"] = labels(ctx.ui)
+    data["links"]["rss"] = urls.feed(data["links"]["self"], "rss")
+    data["links"]["atom"] = urls.feed(data["links"]["self"], "atom")
+    if not ctx.feed:  # events first: the page's articles as story cards
+        data["stories"] = cards.story_cards(ctx, [summary(r) for r in rows], pages.PER_PAGE)
     return data
 
 
@@ -159,10 +182,10 @@ def facet_counts(db, column: str, lang: str | None = None) -> list[tuple[str, in
 
 
 # -- routes -----------------------------------------------------------------------------------
-def _ctx(ui: str, db) -> pages.PageContext:
+def _ctx(ui: str, db, feed: bool = False) -> pages.PageContext:
     if ui not in UI_LANGS:
         raise HTTPException(404)
-    return pages.PageContext(db=db, ui=ui)
+    return pages.PageContext(db=db, ui=ui, feed=feed)
 
 
 def _respond(page: dict | None, template: str, name: str):
@@ -173,6 +196,27 @@ def _respond(page: dict | None, template: str, name: str):
 
 def _strip(name: str) -> str:
     return name[:-5] if name.endswith(".json") else name
+
+
+@router.get("/{ui}/story/{name}/feed.{kind}")
+def story_feed(request: Request, ui: str, name: str, kind: str, db=Depends(get_db)):
+    return _feed(request, db, kind, story_page(_ctx(ui, db, feed=True), name))
+
+
+@router.get("/{ui}/topic/{name}/feed.{kind}")
+def topic_feed(request: Request, ui: str, name: str, kind: str, lang: Lang = None, db=Depends(get_db)):
+    return _feed(request, db, kind, topic_page(_ctx(ui, db, feed=True), name, lang, 1))
+
+
+@router.get("/{ui}/region/{name}/feed.{kind}")
+def region_feed(request: Request, ui: str, name: str, kind: str, lang: Lang = None, db=Depends(get_db)):
+    return _feed(request, db, kind, region_page(_ctx(ui, db, feed=True), name, lang, 1))
+
+
+def _feed(request: Request, db, kind: str, page: dict | None):
+    if page is None or kind not in ("rss", "atom"):
+        raise HTTPException(404)
+    return feed_http.respond(request, db, page, kind)
 
 
 @router.get("/{ui}/story/{name}")

@@ -56,3 +56,15 @@ def switch_language(path_with_query: str, ui: str) -> str:
     parts = path_with_query.split("/", 2)
     rest = parts[2] if len(parts) > 2 else ""
     return f"/{ui}/{rest}"
+
+
+def story(ui: str, story_id: str) -> str:
+    return f"/{ui}/story/{quote(story_id, safe='')}"
+
+
+def topic(ui: str, topic_id: str, **params) -> str:
+    return f"/{ui}/topic/{quote(topic_id, safe='')}" + _query(params)
+
+
+def region(ui: str, region_id: str, **params) -> str:
+    return f"/{ui}/region/{quote(region_id, safe='')}" + _query(params)
