@@ -32,13 +32,13 @@ def test_search_filters_by_topic_and_region(client, demo_db, column, value):
     for found in (page, api):
         assert found["filters"][column] == value
         assert found["total"] == expected
-        assert {stored[a["id"]] for a in found["articles"]} == {value}
+        assert {stored[a["id"]] for a in found.get("articles", found.get("items"))} == {value}
 
 
 def test_topic_filter_narrows_a_text_search(client, demo_db):
     topics = _column_by_id(demo_db, "topic")
-    everything = client.get("/api/v1/search?q=school").json()["articles"]
-    education = client.get("/api/v1/search?q=school&topic=education").json()["articles"]
+    everything = client.get("/api/v1/search?q=school").json()["items"]
+    education = client.get("/api/v1/search?q=school&topic=education").json()["items"]
     assert {topics[a["id"]] for a in education} == {"education"}
     assert {a["id"] for a in education} == {a["id"] for a in everything if topics[a["id"]] == "education"}
 

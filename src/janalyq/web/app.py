@@ -27,6 +27,16 @@ SECURITY_HEADERS = [
 ]
 
 
+# Any site may read the API and the feeds from a browser (GET only: there is nothing else).
+CORS_HEADERS = [(b"access-control-allow-origin", b"*")]
+
+
+def _readable_anywhere(scope) -> bool:
+    path = scope.get("path", "")
+    return scope.get("method") in ("GET", "HEAD") and (
+        path.startswith("/api/") or path.endswith(("/feed.rss", "/feed.atom")))
+
+
 class SecurityHeaders:
     """Pure ASGI middleware (no per-request task overhead) adding the headers to every response."""
 
@@ -37,10 +47,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        extra = SECURITY_HEADERS + (CORS_HEADERS if _readable_anywhere(scope) else [])
+
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                message["headers"] = list(message["headers"]) + extra
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
@@ -84,6 +96,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.add_middleware(CanonicalHost)
     app.mount("/static", StaticFiles(packages=[("janalyq.web", "static")]), name="static")
     app.include_router(api.router)
+    app.include_router(api.docs_router)
     app.include_router(stories.api_router)  # stories, topics, regions
     app.include_router(stories.router)
     app.include_router(routes.router)

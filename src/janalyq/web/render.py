@@ -84,6 +84,11 @@ _env.globals.update(
 )
 
 
+def render_template(template: str, **context) -> str:
+    """A template that is not a portal page (the API documentation)."""
+    return _env.get_template(template).render(context)
+
+
 def render_html(template: str, page: dict, status_code: int = 200) -> HTMLResponse:
     ui = page["ui"]
     context = {

@@ -22,6 +22,8 @@ from janalyq.search.engine import SUMMARY_COLUMNS
 from janalyq.topic import OTHER, topic_ids, topic_name
 from janalyq.translit import has_cyrillic, to_cyrillic, to_latin
 from janalyq.web import cards, feed_http, pages, urls
+from janalyq.web.api import as_list
+from janalyq.web.api_models import ERRORS, ArticleList, FacetList, StoryResult
 from janalyq.web.deps import get_db
 from janalyq.web.i18n import UI_LANGS
 from janalyq.web.render import render_html, render_json
@@ -45,7 +47,7 @@ Lang = Annotated[Optional[Literal["kk", "ru", "en", "all"]], Query(alias="lang")
 PageNumber = Annotated[int, Query(ge=1, le=pages.MAX_PAGE)]
 
 router = APIRouter(include_in_schema=False)
-api_router = APIRouter(prefix="/api/v1", tags=["v1"])
+api_router = APIRouter(prefix="/api/v1", tags=["v1"], responses=ERRORS)
 
 
 def labels(ui: str) -> dict:
@@ -234,39 +236,42 @@ def region(ui: str, name: str, lang: Lang = None, page: PageNumber = 1, db=Depen
     return _respond(region_page(_ctx(ui, db), _strip(name), lang, page), "listing.html", name)
 
 
-@api_router.get("/stories/{story_id}", summary="One story: every version of an event, oldest first")
+@api_router.get("/stories/{story_id}", summary="One story: every version of an event, oldest first",
+                response_model=StoryResult)
 def api_story(story_id: str, ui: Ui = "en", db=Depends(get_db)) -> dict:
     page = story_page(pages.PageContext(db=db, ui=ui), story_id)
     if page is None:
         raise HTTPException(404, f"no story {story_id!r}")
-    return {"story": page["story"], "articles": page["articles"]}
+    return {"story": page["story"], "items": page["articles"]}
 
 
-@api_router.get("/topics", summary="Topics (janalyq's taxonomy) with article counts")
+@api_router.get("/topics", summary="Topics (janalyq's taxonomy) with article counts", response_model=FacetList)
 def api_topics(lang: Annotated[Optional[Literal["kk", "ru", "en"]], Query()] = None, ui: Ui = "en",
                db=Depends(get_db)) -> dict:
-    return {"topics": [{"id": t, "name": topic_name(t, ui), "count": n} for t, n in facet_counts(db, "topic", lang)]}
+    return {"items": [{"id": t, "name": topic_name(t, ui), "count": n} for t, n in facet_counts(db, "topic", lang)]}
 
 
-@api_router.get("/regions", summary="Regions of Kazakhstan with article counts")
+@api_router.get("/regions", summary="Regions of Kazakhstan with article counts", response_model=FacetList)
 def api_regions(lang: Annotated[Optional[Literal["kk", "ru", "en"]], Query()] = None, ui: Ui = "en",
                 db=Depends(get_db)) -> dict:
-    return {"regions": [{"id": r, "name": region_name(r, ui), "count": n} for r, n in facet_counts(db, "region", lang)]}
+    return {"items": [{"id": r, "name": region_name(r, ui), "count": n} for r, n in facet_counts(db, "region", lang)]}
 
 
-@api_router.get("/topics/{topic_id}/articles", summary="Articles of one topic, newest first")
+@api_router.get("/topics/{topic_id}/articles", summary="Articles of one topic, newest first",
+                response_model=ArticleList)
 def api_topic_articles(topic_id: str, lang: Annotated[Optional[Literal["kk", "ru", "en"]], Query()] = None,
                        page: PageNumber = 1, ui: Ui = "en", db=Depends(get_db)) -> dict:
     found = topic_page(pages.PageContext(db=db, ui=ui), topic_id, lang or "all", page)
     if found is None:
         raise HTTPException(404, f"no topic {topic_id!r}")
-    return {"items": found["articles"], "pagination": found["pagination"]}
+    return as_list(found["articles"], found["pagination"])
 
 
-@api_router.get("/regions/{region_id}/articles", summary="Articles about one region, newest first")
+@api_router.get("/regions/{region_id}/articles", summary="Articles about one region, newest first",
+                response_model=ArticleList)
 def api_region_articles(region_id: str, lang: Annotated[Optional[Literal["kk", "ru", "en"]], Query()] = None,
                         page: PageNumber = 1, ui: Ui = "en", db=Depends(get_db)) -> dict:
     found = region_page(pages.PageContext(db=db, ui=ui), region_id, lang or "all", page)
     if found is None:
         raise HTTPException(404, f"no region {region_id!r}")
-    return {"items": found["articles"], "pagination": found["pagination"]}
+    return as_list(found["articles"], found["pagination"])
