@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from janalyq.web import api, routes, stories
+from janalyq.web import api, routes, sitemap, stories
 from janalyq.web.middleware import CanonicalHost, CatchErrors, HeadAsGet
 from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS, translate
 from janalyq.web.render import render_html, render_json
@@ -97,6 +97,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("janalyq.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(api.docs_router)
+    app.include_router(sitemap.router)
     app.include_router(stories.api_router)  # stories, topics, regions
     app.include_router(stories.router)
     app.include_router(routes.router)
