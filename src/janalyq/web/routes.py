@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
+from pydantic import BeforeValidator
 
 from janalyq.search.engine import Filters
 from janalyq.web import feed_http, pages
@@ -19,7 +20,13 @@ from janalyq.web.i18n import DEFAULT_LANG, UI_LANGS
 from janalyq.web.render import render_html, render_json
 
 router = APIRouter(include_in_schema=False)
-ContentLang = Annotated[Optional[Literal["kk", "ru", "en", "all"]], Query(alias="lang")]
+
+
+def _empty_is_none(value):
+    return None if value == "" else value
+
+
+ContentLang = Annotated[Optional[Literal["kk", "ru", "en", "all"]], BeforeValidator(_empty_is_none), Query(alias="lang")]
 PageNumber = Annotated[int, Query(ge=1, le=pages.MAX_PAGE)]
 FEED_KINDS = ("rss", "atom")
 
@@ -155,7 +162,8 @@ def _search_page(ui: str, db, q, lang, section, outlet, since, until, page, topi
 
 SearchText = Annotated[Optional[str], Query()]
 FilterText = Annotated[Optional[str], Query(max_length=200)]
-DateParam = Annotated[Optional[dt.date], Query()]
+# A search form left at "any" sends its empty fields (since=&until=): empty means no filter.
+DateParam = Annotated[Optional[dt.date], BeforeValidator(_empty_is_none), Query()]
 
 
 @router.get("/{ui}/search")
