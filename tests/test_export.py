@@ -96,3 +96,26 @@ class _Proxy:
 
     def __getattr__(self, name):
         return getattr(self.target, name)
+
+
+def test_original_url_and_web_sightings_leave_local_files_out(tmp_path):
+    """A page dump read from a local file: `url` and `seen_in` say where janalyq read it (a path
+    of the importing machine); `original_url` and `seen_on_web` say what a reader can open."""
+    dump = tmp_path / "kk-news.txt"
+    dump.write_text("Жаңа аурухана ашылды 03.03.2026\n"
+                    "Облыста жаңа аурухана пайдалануға берілді. Ғимарат екі жылда салынды.\n"
+                    "Ақпарат көзі : https://www.gov.kz/memleket/entities/moh/press/news/details/77?lang=kk\n",
+                    encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    import_paths([str(dump)], store, embeddings=False)
+    (record,) = list(export_records(store))
+    store.close()
+    assert record["url"].startswith("file://") and all(u.startswith("file://") for u in record["seen_in"])
+    assert record["original_url"] == "https://www.gov.kz/memleket/entities/moh/press/news/details/77?lang=kk"
+    assert record["seen_on_web"] == []
+
+
+def test_original_url_of_a_web_article_is_its_source(store):
+    records = list(export_records(store))
+    assert [r["original_url"] for r in records] == [r["url"] for r in records]
+    assert all(r["seen_on_web"] == [r["url"]] for r in records)

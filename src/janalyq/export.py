@@ -17,8 +17,12 @@ from janalyq.store.sqlite import Store
 EXPORT_FIELDS = [
     "id", "lang", "title", "title_derived", "published", "body", "source_url", "outlet",
     "site_section", "url", "duplicates", "flags", "seen_in", "collected_at", "content_hash",
-    "topic", "topic_confidence", "story_id", "region", "published_at",
+    "topic", "topic_confidence", "story_id", "region", "published_at", "original_url", "seen_on_web",
 ]
+
+
+def _web(url: str | None) -> str | None:
+    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def export_records(store: Store, *, lang=None, since: dt.date | None = None, until: dt.date | None = None,
@@ -26,6 +30,7 @@ def export_records(store: Store, *, lang=None, since: dt.date | None = None, unt
     for row in store.iter_articles(lang=lang, since=since, until=until, outlet=outlet, section=section):
         if (topic and row["topic"] != topic) or (region and row["region"] != region):
             continue
+        seen_in = [s["url"] for s in store.sightings_of(row["rid"])]
         yield {
             "id": row["id"],
             "lang": row["lang"],
@@ -39,7 +44,7 @@ def export_records(store: Store, *, lang=None, since: dt.date | None = None, unt
             "url": row["url"],
             "duplicates": row["duplicates"],
             "flags": json.loads(row["flags"]),
-            "seen_in": [s["url"] for s in store.sightings_of(row["rid"])],
+            "seen_in": seen_in,  # where janalyq read it: web pages, or file:// of the importing machine
             "collected_at": row["collected_at"],
             "content_hash": row["content_hash"],
             "topic": row["topic"],  # janalyq's topic (janalyq.topic), not the site's section
@@ -48,6 +53,10 @@ def export_records(store: Store, *, lang=None, since: dt.date | None = None, unt
             "region": row["region"],  # region id from janalyq.gazetteer, where evident
             # ISO 8601 with its offset where the source gave a time; `published` is the day.
             "published_at": row["published_at"],
+            # What a reader can open: the original publication (its source link, else the web page
+            # it was read from); null when it was known only from a local file.
+            "original_url": _web(row["source_url"]) or _web(row["url"]),
+            "seen_on_web": [url for url in seen_in if _web(url)],  # seen_in without local files
         }
 
 
@@ -64,7 +73,8 @@ def write_csv(records: Iterator[dict], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for record in records:
-        flat = dict(record, flags=";".join(record["flags"]), seen_in=" ".join(record["seen_in"]))
+        flat = dict(record, flags=";".join(record["flags"]), seen_in=" ".join(record["seen_in"]),
+                    seen_on_web=" ".join(record["seen_on_web"]))
         writer.writerow(flat)
         count += 1
     return count
