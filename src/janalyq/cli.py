@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from janalyq.article import Reject
-from janalyq.cli_data import check_range, delete_command
+from janalyq.cli_data import ImportProgress, check_range, delete_command
 from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
@@ -69,13 +69,18 @@ def import_command(
 
 def _import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
                           quiet: bool) -> ImportReport:
-    columns = (TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-               TimeElapsedColumn(), TextColumn("{task.fields[name]}"))
-    with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
-        task = progress.add_task("import", total=None, name="")
+    progress_state = ImportProgress(paths)
+    with Progress(*ImportProgress.COLUMNS, console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("import", total=progress_state.total_bytes or None, articles=0, rate="", name="")
+
+        def on_article(path: str, done: int, items: int) -> None:
+            progress_state.article(path, done, items)
+            if progress_state.articles % 50 == 0:  # a redraw per article would cost more than the article
+                progress.update(task, **progress_state.fields())
 
         def on_file(path: str, done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total, name=Path(path).name)
+            progress_state.file_done(path)
+            progress.update(task, **progress_state.fields())
 
         def on_reject(reject: Reject) -> None:
             # One unwrapped line per reject, so that it can be grepped whole.
@@ -83,7 +88,7 @@ def _import_with_progress(store: Store, paths: list[Path], batch_size: Optional[
                                    markup=False, highlight=False, soft_wrap=True)
 
         return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
-                            on_file=on_file, on_reject=on_reject)
+                            on_file=on_file, on_reject=on_reject, on_article=on_article)
 
 
 def _print_report(report: ImportReport) -> None:

@@ -1,15 +1,20 @@
 """`janalyq delete`: remove articles by id, outlet, source or date range, with everything kept
-for them (sightings, search rows, counts, dedup and story keys; janalyq.store.deletion)."""
+for them (sightings, search rows, counts, dedup and story keys; janalyq.store.deletion); and
+the progress of `janalyq import`, counted in articles."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
 from janalyq.cli_store import err, open_store, store_faults
+from janalyq.read.files import iter_paths
 from janalyq.store.deletion import Selection, delete, matching
 
 
@@ -56,3 +61,42 @@ def delete_command(
             store.check_writable()
             err.print(f"{delete(store, selection)} articles deleted")
     store.close()
+
+
+class ImportProgress:
+    """What the import's progress bar shows: articles stored, articles per second, and the time
+    left, estimated from the bytes of the input files (a file's share counted as its articles
+    are stored), so one large file moves the bar too."""
+
+    COLUMNS = (TextColumn("[bold]importing"), BarColumn(), TextColumn("{task.fields[articles]} articles"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+               TextColumn("{task.fields[name]}"))
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.sizes = {}
+        for path in iter_paths([str(p) for p in paths]):
+            try:
+                self.sizes[str(path)] = Path(path).stat().st_size
+            except OSError:
+                self.sizes[str(path)] = 0
+        self.total_bytes = sum(self.sizes.values())
+        self.done_bytes = 0.0
+        self.current = 0.0
+        self.articles = 0
+        self.name = ""
+        self.started = time.monotonic()
+
+    def article(self, path: str, done: int, items: int) -> None:
+        self.articles += 1
+        self.name = Path(path).name
+        self.current = self.sizes.get(path, 0) * done / max(items, 1)
+
+    def file_done(self, path: str) -> None:
+        self.done_bytes += self.sizes.get(path, 0)
+        self.current = 0.0
+        self.name = Path(path).name
+
+    def fields(self) -> dict:
+        seconds = max(time.monotonic() - self.started, 1e-6)
+        return {"completed": min(self.done_bytes + self.current, self.total_bytes), "articles": self.articles,
+                "rate": f"{self.articles / seconds:.0f}/s", "name": self.name}

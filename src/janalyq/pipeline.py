@@ -279,11 +279,13 @@ def default_workers(n_files: int) -> int:
 
 
 def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: Batch,
-                   batch_size: int, on_reject: Callable[[Reject], None] | None) -> None:
-    """Everything of one prepared file into the store, committing whenever a batch is full."""
+                   batch_size: int, on_reject: Callable[[Reject], None] | None,
+                   on_article: Callable[[str, int, int], None] | None = None) -> None:
+    """Everything of one prepared file into the store, committing whenever a batch is full.
+    `on_article(path, done, items)` follows the articles of the file as they are stored."""
     for name, counts in prepared.counts.items():
         report.stages[name].merge(counts)
-    for item in prepared.items:
+    for position, item in enumerate(prepared.items, start=1):
         if isinstance(item, str):
             report.warnings.append(item)
         elif isinstance(item, Reject):
@@ -296,6 +298,8 @@ def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, b
             # A full batch commits; so does any batch when another process waits to write.
             if batch.size >= batch_size or store.others_waiting():
                 commit_batch(store, report, batch)
+            if on_article:
+                on_article(prepared.path, position, len(prepared.items))
 
 
 def import_paths(
@@ -307,11 +311,13 @@ def import_paths(
     on_file: Callable[[str, int, int], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
     embeddings: bool | None = None,
+    on_article: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Import files and folders into the store; returns what was stored, merged and rejected.
 
-    `on_file(path, done, total)` is called after each file, `on_reject` for each reject as it
-    happens (the CLI prints them at once).  `workers` processes run the text stages (default:
+    `on_file(path, done, total)` is called after each file, `on_article(path, done, items)`
+    after each article stored from a file, `on_reject` for each reject as it happens (the CLI
+    prints them at once).  `workers` processes run the text stages (default:
     one per core for large imports); storing is always done by this one process.
     """
     started = time.monotonic()
@@ -336,7 +342,7 @@ def import_paths(
         with checkpoint_spacing(store, BULK_CHECKPOINT_PAGES if bulk else DEFAULT_CHECKPOINT_PAGES), \
                 search_merge_spacing(store, BULK_AUTOMERGE if bulk else DEFAULT_AUTOMERGE):
             prepared = prepared_files(files, collected_at, workers, embeddings)
-            _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject)
+            _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject, on_article)
     except BaseException:
         try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
             store.finish_run(report.run_id, "failed", report.as_dict())
@@ -352,7 +358,8 @@ def import_paths(
 
 def _store_all(prepared: Iterable[PreparedFile], total: int, store: Store, report: ImportReport,
                batch: Batch, batch_size: int, on_file: Callable[[str, int, int], None] | None,
-               on_reject: Callable[[Reject], None] | None) -> None:
+               on_reject: Callable[[Reject], None] | None,
+               on_article: Callable[[str, int, int], None] | None = None) -> None:
     """Store every prepared file in batch transactions; an error rolls back the open batch.
 
     A transaction begins only when a prepared file is there to store (files are read and
@@ -362,7 +369,7 @@ def _store_all(prepared: Iterable[PreparedFile], total: int, store: Store, repor
         for done, item in enumerate(prepared, start=1):
             if not store.db.in_transaction:
                 store.begin()
-            store_prepared(item, store, report, batch, batch_size, on_reject)
+            store_prepared(item, store, report, batch, batch_size, on_reject, on_article)
             if store.db.in_transaction and store.others_waiting():
                 commit_batch(store, report, batch, reopen=False)
             if on_file:
