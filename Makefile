@@ -1,5 +1,6 @@
 # The set-up commands of the README:
 #   make demo   install into .venv, fill a fresh demo database from the bundled sample site, serve the portal
+#               (on port 8000; make demo PORT=8080 for another)
 #   make test   install into .venv with the test tools, run the whole test suite
 #   make run    install into .venv, import the sample pages in ../shared/seeds, show the stats
 PYTHON ?= python3.11
@@ -7,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 DB ?= janalyq.db
+PORT ?= 8000
 
 .PHONY: install install-test demo run test clean
 
@@ -20,7 +22,7 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 demo: install
-	$(BIN)/janalyq demo
+	$(BIN)/janalyq demo --port $(PORT)
 
 run: install
 	$(BIN)/janalyq import $(SEEDS) --db $(DB); status=$$?; \
