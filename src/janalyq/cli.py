@@ -9,18 +9,15 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
-from janalyq.article import Reject
-from janalyq.cli_data import ImportProgress, check_range, delete_command
+from janalyq.cli_data import check_range, delete_command, import_with_progress
 from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
-from janalyq.pipeline import ImportReport, import_paths
+from janalyq.pipeline import ImportReport
 from janalyq.stats import store_stats
 from janalyq.cli_store import err, fail as _fail, open_store, store_faults
-from janalyq.store import Store
 from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
@@ -60,35 +57,11 @@ def import_command(
     store = open_store(db)
     with store_faults(db):
         store.check_writable()
-        report = _import_with_progress(store, paths, batch_size, workers, quiet)
+        report = import_with_progress(store, paths, batch_size, workers, quiet)
     _print_report(report)
     store.close()
     if report.rejects:
         raise typer.Exit(EXIT_REJECTS)
-
-
-def _import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
-                          quiet: bool) -> ImportReport:
-    progress_state = ImportProgress(paths)
-    with Progress(*ImportProgress.COLUMNS, console=err, disable=quiet, transient=True) as progress:
-        task = progress.add_task("import", total=progress_state.total_bytes or None, articles=0, rate="", name="")
-
-        def on_article(path: str, done: int, items: int) -> None:
-            progress_state.article(path, done, items)
-            if progress_state.articles % 50 == 0:  # a redraw per article would cost more than the article
-                progress.update(task, **progress_state.fields())
-
-        def on_file(path: str, done: int, total: int) -> None:
-            progress_state.file_done(path)
-            progress.update(task, **progress_state.fields())
-
-        def on_reject(reject: Reject) -> None:
-            # One unwrapped line per reject, so that it can be grepped whole.
-            progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
-                                   markup=False, highlight=False, soft_wrap=True)
-
-        return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
-                            on_file=on_file, on_reject=on_reject, on_article=on_article)
 
 
 def _print_report(report: ImportReport) -> None:

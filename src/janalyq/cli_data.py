@@ -13,6 +13,10 @@ import typer
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from janalyq.article import Reject
+from janalyq.pipeline import ImportReport, import_paths
+from janalyq.store import Store
+
 from janalyq.cli_store import err, open_store, store_faults
 from janalyq.read.files import iter_paths
 from janalyq.store.deletion import Selection, delete, matching
@@ -61,6 +65,30 @@ def delete_command(
             store.check_writable()
             err.print(f"{delete(store, selection)} articles deleted")
     store.close()
+
+
+def import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
+                          quiet: bool) -> ImportReport:
+    progress_state = ImportProgress(paths)
+    with Progress(*ImportProgress.COLUMNS, console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("import", total=progress_state.total_bytes or None, articles=0, rate="", name="")
+
+        def on_article(path: str, done: int, items: int) -> None:
+            progress_state.article(path, done, items)
+            if progress_state.articles % 50 == 0:  # a redraw per article would cost more than the article
+                progress.update(task, **progress_state.fields())
+
+        def on_file(path: str, done: int, total: int) -> None:
+            progress_state.file_done(path)
+            progress.update(task, **progress_state.fields())
+
+        def on_reject(reject: Reject) -> None:
+            # One unwrapped line per reject, so that it can be grepped whole.
+            progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
+                                   markup=False, highlight=False, soft_wrap=True)
+
+        return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
+                            on_file=on_file, on_reject=on_reject, on_article=on_article)
 
 
 class ImportProgress:
