@@ -1,0 +1,282 @@
+"""The publication date of an HTML page, with its time and offset when the page gives them.
+
+Evidence, best first: structured metadata (JSON-LD, meta tags, `<time datetime>`, `<abbr
+class="published">`), then a date printed in the page's header area, then htmldate's search
+(the URL, further markup and the text).  Every date comes from something written on the page:
+htmldate's guesses of a first day of a month or of a year (from "© 2019" or "2019/05/") are
+refused unless that day is written out, and no form with a two-digit year is read, so that a
+year is never guessed.
+
+The result is ISO 8601 text for `Article.date_text`: "2020-01-28T15:28:56+01:00" (time and
+offset), "2020-01-28T15:28:56" (a local time, zone not given) or "2020-01-28".  A time in UTC
+is moved to the publisher's zone first (Asia/Almaty for .kz hosts), so that the date part is
+the publisher's day; a page that gives another offset keeps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from htmldate import find_date
+
+from janalyq.dates import MIN_YEAR, parse_date
+from janalyq.read.html_months import DAY_MONTH_YEAR, MONTH_DAY_YEAR, month_number
+
+_META_NAMES = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "date", "pubdate", "publish-date", "publishdate", "publish_date", "published_time",
+    "published-date", "article.published", "article_date_original", "original-publish-date",
+    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.issued",
+    "dcterms.date", "sailthru.date", "parsely-pub-date", "citation_publication_date",
+    "citation_date", "cxenseparse:recs:publishtime", "release_date", "datecreated",
+)
+_META_RANK = {name: i for i, name in enumerate(_META_NAMES)}
+_JSONLD_KEYS = ("datePublished", "dateCreated")
+
+# Zones of publishers by the country of their host; a UTC time is read in this zone.
+_HOST_ZONES = {
+    "kz": "Asia/Almaty", "ru": "Europe/Moscow", "de": "Europe/Berlin", "at": "Europe/Vienna",
+    "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome", "es": "Europe/Madrid",
+    "pl": "Europe/Warsaw", "nl": "Europe/Amsterdam", "be": "Europe/Brussels", "uk": "Europe/London",
+    "cz": "Europe/Prague", "hu": "Europe/Budapest", "pt": "Europe/Lisbon", "br": "America/Sao_Paulo",
+}
+_ZONE_NAMES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "MEZ": 1,
+    "CEST": 2, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "ALMT": 6, "EST": -5, "EDT": -4,
+    "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?", re.I)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$")
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_EN_MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
+_ZONE = r"(?:\s*([A-Z]{1,5}|[+-]\d{2}:?\d{2})(?![A-Za-z]))?"
+# Tue Jan 28 15:28:56 CET 2020 (C's ctime and Java's Date.toString)
+_CTIME = re.compile(rf"{_WEEKDAY}{_EN_MON}\s+(\d{{1,2}})\s+{_TIME}{_ZONE}\s+(\d{{4}})", re.I)
+# Tue, 28 Jan 2020 15:28:56 +0100 (RFC 822 / 2822)
+_RFC822 = re.compile(rf"(?:{_WEEKDAY})?(\d{{1,2}})\s+{_EN_MON}\s+(\d{{4}})\s+{_TIME}{_ZONE}", re.I)
+# 28.01.2020, 28/01/2020, 28-01-2020 (and 01/28/2020 when the day cannot be a month)
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
+_CLOCK = re.compile(rf"(?<![\d:]){_TIME}(?![\d:])")
+
+
+@dataclass(frozen=True)
+class PageDate:
+    day: dt.date
+    time: dt.time | None = None
+    offset: dt.timedelta | None = None  # None: a local time whose zone the page does not give
+
+    def iso(self, zone: ZoneInfo | None) -> str:
+        if self.time is None:
+            return self.day.isoformat()
+        moment = dt.datetime.combine(self.day, self.time)
+        if self.offset is None:
+            return moment.isoformat(timespec="seconds")
+        aware = moment.replace(tzinfo=dt.timezone(self.offset))
+        if self.offset == dt.timedelta(0) and zone is not None:
+            aware = aware.astimezone(zone)
+        return aware.isoformat(timespec="seconds")
+
+
+def _offset(raw: str | None) -> dt.timedelta | None:
+    if not raw:
+        return None
+    raw = raw.strip()
+    if raw.upper() in _ZONE_NAMES:
+        return dt.timedelta(hours=_ZONE_NAMES[raw.upper()])
+    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})?", raw)
+    if not match:
+        return None
+    minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+    if minutes > 14 * 60:
+        return None
+    return dt.timedelta(minutes=-minutes if match.group(1) == "-" else minutes)
+
+
+def _made(year: str | int, month: int | str | None, day: str | int, today: dt.date) -> dt.date | None:
+    try:
+        made = dt.date(int(year), int(month or 0), int(day))
+    except (TypeError, ValueError):
+        return None
+    # A publication date lies between the first web news and tomorrow (zones run ahead of UTC).
+    return made if MIN_YEAR <= made.year and made <= today + dt.timedelta(days=1) else None
+
+
+def _clock(hour: str | None, minute: str | None, second: str | None) -> dt.time | None:
+    if hour is None:
+        return None
+    try:
+        return dt.time(int(hour), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+
+
+def _timed(day: dt.date | None, clock: tuple, zone_text: str | None) -> PageDate | None:
+    if day is None:
+        return None
+    time = _clock(*clock)
+    zone = _offset(zone_text) if time is not None else None
+    if zone_text and time is not None and zone is None:
+        time = None  # an unknown zone name: the day is sure, the time is not
+    return PageDate(day, time, zone)
+
+
+def _machine_date(text: str, today: dt.date) -> PageDate | None:
+    """ISO 8601, compact ISO, ctime and RFC 822 forms: what markup and feeds write."""
+    match = _ISO.search(text)
+    if match:
+        y, m, d, hh, mm, ss, zone = match.groups()
+        return _timed(_made(y, m, d, today), (hh, mm, ss), zone)
+    match = _COMPACT.match(text.strip())
+    if match:
+        y, m, d, hh, mm, ss, zone = match.groups()
+        return _timed(_made(y, m, d, today), (hh, mm, ss), zone)
+    match = _CTIME.search(text)
+    if match:
+        mon, d, hh, mm, ss, zone, y = match.groups()
+        return _timed(_made(y, month_number(mon), d, today), (hh, mm, ss), zone)
+    match = _RFC822.search(text)
+    if match:
+        d, mon, y, hh, mm, ss, zone = match.groups()
+        return _timed(_made(y, month_number(mon), d, today), (hh, mm, ss), zone)
+    return None
+
+
+def _numeric_date(text: str, lang: str | None, today: dt.date) -> dt.date | None:
+    for first, sep, second, year in _NUMERIC.findall(text):
+        a, b = int(first), int(second)
+        if sep == "/" and b > 12 >= a:
+            day, month = b, a  # 01/28/2020: only the American order is possible
+        elif sep == "/" and lang == "en" and a <= 12 and b <= 12:
+            day, month = b, a  # an English page writing 01/02/2020 means 2 January
+        else:
+            day, month = a, b
+        made = _made(year, month, day, today)
+        if made is not None:
+            return made
+    return None
+
+
+def _worded_date(text: str, today: dt.date) -> dt.date | None:
+    """28. Januar 2020, 3 de marzo de 2021, 5 stycznia 2022, January 28, 2020."""
+    for match in DAY_MONTH_YEAR.finditer(text):
+        made = _made(match["y"], month_number(match["m"]), match["d"], today)
+        if made is not None:
+            return made
+    for match in MONTH_DAY_YEAR.finditer(text):
+        made = _made(match["y"], month_number(match["m"]), match["d"], today)
+        if made is not None:
+            return made
+    return None
+
+
+def parse_page_date(text: str | None, lang: str | None = None, today: dt.date | None = None) -> PageDate | None:
+    """A date written in one piece of a page, in any form pages use; None when there is none."""
+    if not text or not text.strip():
+        return None
+    text = " ".join(text.split())[:400]
+    today = today or dt.date.today()
+    found = _machine_date(text, today)
+    if found is not None:
+        return found
+    day = _numeric_date(text, lang, today) or _worded_date(text, today)
+    if day is None:
+        day = parse_date(text, lang)  # Kazakh and Russian forms, and the Latin Kazakh ones
+        if day is None or not _made(day.year, day.month, day.day, today):
+            return None
+    clock = _CLOCK.search(text)
+    return PageDate(day, _clock(*clock.groups()) if clock else None, None)
+
+
+def _jsonld_dates(tree) -> list[str]:
+    found = []
+    for node in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(node)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                found += [item[k] for k in _JSONLD_KEYS if isinstance(item.get(k), str)]
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return found
+
+
+def structured_date_texts(tree) -> list[str]:
+    """Date strings from metadata, best evidence first."""
+    texts = _jsonld_dates(tree)
+    metas = []
+    for meta in tree.xpath("//meta[@content]"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in _META_RANK:
+            metas.append((_META_RANK[name], meta.get("content")))
+    texts += [content for _, content in sorted(metas, key=lambda pair: pair[0])]
+    times = tree.xpath("//time[@datetime]")
+    published = [t for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None
+                 or "publish" in (t.get("class") or "")]
+    texts += [t.get("datetime") for t in published + times]
+    texts += tree.xpath('//abbr[contains(@class,"published")]/@title')
+    return [t.strip() for t in texts if t and t.strip()]
+
+
+def header_text(tree) -> str:
+    """Text near the headline, where pages print their date."""
+    nodes = tree.xpath("//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'meta')]")
+    return " | ".join(n.text_content().strip() for n in nodes[:6])[:600]
+
+
+def publisher_zone(url: str | None) -> ZoneInfo | None:
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    name = _HOST_ZONES.get(host.rsplit(".", 1)[-1]) if "." in host else None
+    return ZoneInfo(name) if name else None
+
+
+def _written_on_page(day: dt.date, html: str) -> bool:
+    """Whether the first of a month that htmldate proposes is written out somewhere."""
+    y, m = day.year, day.month
+    numeric = (rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)", rf"(?<!\d)0?1[./-]0?{m}[./-]{y}", rf"(?<!\d){m:02}/01/{y}")
+    if any(re.search(p, html) for p in numeric):
+        return True
+    return any(match["y"] == str(y) and int(match["d"]) == 1 and month_number(match["m"]) == m
+               for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR) for match in pattern.finditer(html))
+
+
+def _htmldate_day(tree, url: str | None, html: str, today: dt.date) -> PageDate | None:
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=True,
+                          max_date=today.isoformat(), outputformat="%Y-%m-%d")
+    except Exception:  # htmldate's own bug on one odd page costs only its date
+        return None
+    if not found:
+        return None
+    day = dt.date.fromisoformat(found)
+    if day.day == 1 and not _written_on_page(day, html):
+        return None  # a month or a year without its day: not a publication date
+    return PageDate(day)
+
+
+def page_date(tree, html: str, url: str | None, lang: str | None,
+              today: dt.date | None = None) -> tuple[str | None, str]:
+    """(ISO date text or None, where it came from: "structured", "header", "search" or "")."""
+    today = today or dt.date.today()
+    zone = publisher_zone(url)
+    for text in structured_date_texts(tree):
+        found = parse_page_date(text, lang, today)
+        if found is not None:
+            return found.iso(zone), "structured"
+    found = parse_page_date(header_text(tree), lang, today)
+    if found is not None:
+        return found.iso(zone), "header"
+    found = _htmldate_day(tree, url, html, today)
+    return (found.iso(zone), "search") if found else (None, "")
