@@ -64,7 +64,7 @@ _CTIME = re.compile(rf"{_WEEKDAY}{_EN_MON}\s+(\d{{1,2}})\s+{_TIME}{_ZONE}\s+(\d{
 _RFC822 = re.compile(rf"(?:{_WEEKDAY})?(\d{{1,2}})\s+{_EN_MON}\s+(\d{{4}})\s+{_TIME}{_ZONE}", re.I)
 # 28.01.2020, 28/01/2020, 28-01-2020 (and 01/28/2020 when the day cannot be a month)
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
-_CLOCK = re.compile(rf"(?<![\d:]){_TIME}(?![\d:])")
+_CLOCK = re.compile(rf"(?<![\d:]){_TIME}(?![\d:])(?:\s*([ap])\.?m\b\.?)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -191,8 +191,18 @@ def parse_page_date(text: str | None, lang: str | None = None, today: dt.date | 
         day = parse_date(text, lang)  # Kazakh and Russian forms, and the Latin Kazakh ones
         if day is None or not _made(day.year, day.month, day.day, today):
             return None
-    clock = _CLOCK.search(text)
-    return PageDate(day, _clock(*clock.groups()) if clock else None, None)
+    return PageDate(day, _clock_in(text), None)
+
+
+def _clock_in(text: str) -> dt.time | None:
+    match = _CLOCK.search(text)
+    if match is None:
+        return None
+    hour, minute, second, half = match.groups()
+    hour = int(hour)
+    if half and hour <= 12:
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    return _clock(str(hour), minute, second)
 
 
 def _jsonld_dates(tree) -> list[str]:
@@ -266,17 +276,61 @@ def _htmldate_day(tree, url: str | None, html: str, today: dt.date) -> PageDate 
     return PageDate(day)
 
 
+def _as_utc(found: PageDate) -> dt.datetime:
+    return dt.datetime.combine(found.day, found.time or dt.time()).replace(tzinfo=dt.timezone.utc)
+
+
+def _whole_offset(local: dt.datetime, utc: dt.datetime) -> dt.timedelta | None:
+    """local - utc when it is a real zone offset: whole quarter hours, at most 14 hours."""
+    delta = local.replace(tzinfo=dt.timezone.utc) - utc
+    return delta if abs(delta) <= dt.timedelta(hours=14) and delta % dt.timedelta(minutes=15) == dt.timedelta(0) else None
+
+
+def _in_zone(utc: dt.datetime, zone: ZoneInfo | None) -> PageDate | None:
+    if zone is None:
+        return None
+    local = utc.astimezone(zone)
+    return PageDate(local.date(), local.time().replace(tzinfo=None), local.utcoffset())
+
+
+def _publisher_view(found: PageDate, others: list[PageDate], shown: PageDate | None,
+                    zone: ZoneInfo | None) -> PageDate:
+    """A UTC time read as the publisher wrote it: the same moment in the page's local form, or
+    in the host's zone; the day the page shows beside it decides when they disagree."""
+    if found.time is None or found.offset != dt.timedelta(0):
+        return found
+    utc = _as_utc(found)
+    for other in others:
+        if other.time is not None and other.offset is None:
+            offset = _whole_offset(dt.datetime.combine(other.day, other.time), utc)
+            if offset:
+                return PageDate(other.day, other.time, offset)
+    zoned = _in_zone(utc, zone) or found
+    if shown is None or abs((shown.day - found.day).days) > 1:
+        return zoned
+    if shown.time is not None:
+        offset = _whole_offset(dt.datetime.combine(shown.day, shown.time.replace(second=found.time.second)), utc)
+        if offset is not None:
+            local = utc + offset
+            return PageDate(local.date(), local.time(), offset)
+    return zoned if shown.day == zoned.day else PageDate(shown.day)
+
+
 def page_date(tree, html: str, url: str | None, lang: str | None,
               today: dt.date | None = None) -> tuple[str | None, str]:
     """(ISO date text or None, where it came from: "structured", "header", "search" or "")."""
     today = today or dt.date.today()
     zone = publisher_zone(url)
-    for text in structured_date_texts(tree):
-        found = parse_page_date(text, lang, today)
-        if found is not None:
-            return found.iso(zone), "structured"
-    found = parse_page_date(header_text(tree), lang, today)
-    if found is not None:
-        return found.iso(zone), "header"
+    structured = [d for d in (parse_page_date(t, lang, today) for t in structured_date_texts(tree)) if d]
+    shown = parse_page_date(header_text(tree), lang, today)
+    if structured:
+        return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
+    # Pages in the hub's languages print dates htmldate cannot read (Kazakh and Russian month
+    # names): their header comes first.  Elsewhere htmldate's ranked search is the better guess.
+    ours_first = lang in ("kk", "ru") or str(zone) == "Asia/Almaty"
+    if ours_first and shown is not None:
+        return shown.iso(zone), "header"
     found = _htmldate_day(tree, url, html, today)
-    return (found.iso(zone), "search") if found else (None, "")
+    if found is not None:
+        return found.iso(zone), "search"
+    return (shown.iso(zone), "header") if shown is not None else (None, "")
