@@ -35,6 +35,9 @@ _META_NAMES = (
     "dcterms.date", "sailthru.date", "parsely-pub-date", "citation_publication_date",
     "citation_date", "cxenseparse:recs:publishtime", "release_date", "datecreated",
 )
+# htmldate's extensive search ends in dateparser over the free text: slow, and where it alone
+# finds a date that date is seldom the publication's.
+EXTENSIVE_SEARCH = True
 _META_RANK = {name: i for i, name in enumerate(_META_NAMES)}
 _JSONLD_KEYS = ("datePublished", "dateCreated")
 
@@ -253,27 +256,28 @@ def publisher_zone(url: str | None) -> ZoneInfo | None:
 
 
 def _written_on_page(day: dt.date, html: str) -> bool:
-    """Whether the first of a month that htmldate proposes is written out somewhere."""
+    """Whether the first of a month that htmldate proposes is written out somewhere: each place
+    the year is written is looked at with the few words before and after it."""
     y, m = day.year, day.month
-    numeric = (rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)", rf"(?<!\d)0?1[./-]0?{m}[./-]{y}", rf"(?<!\d){m:02}/01/{y}")
-    if any(re.search(p, html) for p in numeric):
-        return True
-    return any(match["y"] == str(y) and int(match["d"]) == 1 and month_number(match["m"]) == m
-               for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR) for match in pattern.finditer(html))
+    numeric = re.compile(rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[./-]0?{m}[./-]{y}|(?<!\d){m:02}/01/{y}")
+    for year in re.finditer(str(y), html):
+        window = html[max(0, year.start() - 40):year.end() + 12]
+        if numeric.search(window):
+            return True
+        for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            if any(match["y"] == str(y) and int(match["d"]) == 1 and month_number(match["m"]) == m
+                   for match in pattern.finditer(window)):
+                return True
+    return False
 
 
-def _htmldate_day(tree, url: str | None, html: str, today: dt.date) -> PageDate | None:
+def _htmldate_day(tree, url: str | None, today: dt.date) -> dt.date | None:
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=True,
+        found = find_date(tree, url=url, original_date=True, extensive_search=EXTENSIVE_SEARCH,
                           max_date=today.isoformat(), outputformat="%Y-%m-%d")
     except Exception:  # htmldate's own bug on one odd page costs only its date
         return None
-    if not found:
-        return None
-    day = dt.date.fromisoformat(found)
-    if day.day == 1 and not _written_on_page(day, html):
-        return None  # a month or a year without its day: not a publication date
-    return PageDate(day)
+    return dt.date.fromisoformat(found) if found else None
 
 
 def _as_utc(found: PageDate) -> dt.datetime:
@@ -295,8 +299,9 @@ def _in_zone(utc: dt.datetime, zone: ZoneInfo | None) -> PageDate | None:
 
 def _publisher_view(found: PageDate, others: list[PageDate], shown: PageDate | None,
                     zone: ZoneInfo | None) -> PageDate:
-    """A UTC time read as the publisher wrote it: the same moment in the page's local form, or
-    in the host's zone; the day the page shows beside it decides when they disagree."""
+    """A UTC time read as the publisher wrote it: the same moment in the page's own local form
+    (a second timestamp without zone, or the clock shown beside the date), else in the host's
+    zone."""
     if found.time is None or found.offset != dt.timedelta(0):
         return found
     utc = _as_utc(found)
@@ -305,15 +310,14 @@ def _publisher_view(found: PageDate, others: list[PageDate], shown: PageDate | N
             offset = _whole_offset(dt.datetime.combine(other.day, other.time), utc)
             if offset:
                 return PageDate(other.day, other.time, offset)
-    zoned = _in_zone(utc, zone) or found
-    if shown is None or abs((shown.day - found.day).days) > 1:
-        return zoned
-    if shown.time is not None:
-        offset = _whole_offset(dt.datetime.combine(shown.day, shown.time.replace(second=found.time.second)), utc)
+    # A shown day alone proves nothing: many sites print today's date in their header.
+    if shown is not None and shown.time is not None and abs((shown.day - found.day).days) <= 1:
+        shown_at = dt.datetime.combine(shown.day, shown.time.replace(second=found.time.second))
+        offset = _whole_offset(shown_at, utc)
         if offset is not None:
             local = utc + offset
             return PageDate(local.date(), local.time(), offset)
-    return zoned if shown.day == zoned.day else PageDate(shown.day)
+    return _in_zone(utc, zone) or found
 
 
 def page_date(tree, html: str, url: str | None, lang: str | None,
@@ -323,14 +327,22 @@ def page_date(tree, html: str, url: str | None, lang: str | None,
     zone = publisher_zone(url)
     structured = [d for d in (parse_page_date(t, lang, today) for t in structured_date_texts(tree)) if d]
     shown = parse_page_date(header_text(tree), lang, today)
+    # Pages in the hub's languages print dates htmldate cannot read (Kazakh and Russian month
+    # names): our own reading comes first.  Elsewhere htmldate's ranking of the same evidence
+    # (which meta tag, JSON-LD or URL to believe) is the better one, and ours adds the time.
+    if lang in ("kk", "ru") or str(zone) == "Asia/Almaty":
+        if structured:
+            return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
+        if shown is not None:
+            return shown.iso(zone), "header"
+    day = _htmldate_day(tree, url, today)
+    if day is not None:
+        same = [d for d in structured if d.day == day]
+        if same:
+            return _publisher_view(same[0], structured, shown, zone).iso(zone), "structured"
+        if day.day != 1 or _written_on_page(day, html):
+            # A first of the month is htmldate's guess from a month or a year alone, unless written.
+            return day.isoformat(), "search"
     if structured:
         return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
-    # Pages in the hub's languages print dates htmldate cannot read (Kazakh and Russian month
-    # names): their header comes first.  Elsewhere htmldate's ranked search is the better guess.
-    ours_first = lang in ("kk", "ru") or str(zone) == "Asia/Almaty"
-    if ours_first and shown is not None:
-        return shown.iso(zone), "header"
-    found = _htmldate_day(tree, url, html, today)
-    if found is not None:
-        return found.iso(zone), "search"
     return (shown.iso(zone), "header") if shown is not None else (None, "")
