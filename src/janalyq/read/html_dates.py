@@ -335,7 +335,9 @@ def page_date(tree, html: str, url: str | None, lang: str | None,
             return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
         if shown is not None:
             return shown.iso(zone), "header"
-    day = _htmldate_day(tree, url, today)
+    # When the metadata agrees on one day there is nothing for htmldate to rank.
+    agreed = structured and len({d.day for d in structured}) == 1
+    day = structured[0].day if agreed else _htmldate_day(tree, url, today)
     if day is not None:
         same = [d for d in structured if d.day == day]
         if same:
