@@ -65,6 +65,9 @@ class Tally:
 
     body: list = field(default_factory=list)
     snippets: SnippetScore = field(default_factory=SnippetScore)
+    # janalyq keeps the headline in the title field and strips it from the body (the clean
+    # stage); trafilatura's text starts with it.  Scored both ways.
+    snippets_title: SnippetScore = field(default_factory=SnippetScore)
     dates: DateScore = field(default_factory=DateScore)
     titles_right: int = 0
     titles_gold: int = 0
@@ -131,6 +134,7 @@ def score(page: Page, result: Result, tally: Tally, scrapinghub: bool) -> None:
         tally.body.append(shingle_counts(page.gold.get("articleBody", ""), result.text or ""))
         return
     tally.snippets.add(result.text, page.gold["with"], page.gold["without"])
+    tally.snippets_title.add(f"{result.title or ''}\n{result.text or ''}", page.gold["with"], page.gold["without"])
     if "date" in page.gold:
         tally.dates.add(gold_date(page.gold["date"]), result.date, page.name)
     if page.gold.get("title"):
@@ -182,6 +186,9 @@ def print_report(sh: tuple[Tally, Tally] | None, tf: tuple[Tally, Tally] | None)
             print(f"{name:<12} {tally.snippets.must_contain:12.3f} {tally.snippets.must_not_contain:9.3f} "
                   f"{tally.titles_right / max(1, tally.titles_gold):6.3f} {d.accuracy:9.3f} "
                   f"{d.coverage:6.3f} {d.wrong:6d} {d.given_without_gold:>7d} of {d.no_gold:<4d}")
+        for name, tally in zip(names, tf):
+            print(f"{name + ', title + text':<26} must-contain {tally.snippets_title.must_contain:.3f}  "
+                  f"must-not {tally.snippets_title.must_not_contain:.3f}")
     both = [t for pair in (sh, tf) if pair for t in pair]
     ours, theirs = both[0::2], both[1::2]
     pages = sum(t.pages for t in ours)

@@ -125,10 +125,8 @@ def _timed(day: dt.date | None, clock: tuple, zone_text: str | None) -> PageDate
     if day is None:
         return None
     time = _clock(*clock)
-    zone = _offset(zone_text) if time is not None else None
-    if zone_text and time is not None and zone is None:
-        time = None  # an unknown zone name: the day is sure, the time is not
-    return PageDate(day, time, zone)
+    # A word after the time that names no zone we know ("Uhr", "IST") leaves a local time.
+    return PageDate(day, time, _offset(zone_text) if time is not None else None)
 
 
 def _machine_date(text: str, today: dt.date) -> PageDate | None:
@@ -287,7 +285,8 @@ def _as_utc(found: PageDate) -> dt.datetime:
 def _whole_offset(local: dt.datetime, utc: dt.datetime) -> dt.timedelta | None:
     """local - utc when it is a real zone offset: whole quarter hours, at most 14 hours."""
     delta = local.replace(tzinfo=dt.timezone.utc) - utc
-    return delta if abs(delta) <= dt.timedelta(hours=14) and delta % dt.timedelta(minutes=15) == dt.timedelta(0) else None
+    whole = abs(delta) <= dt.timedelta(hours=14) and not delta % dt.timedelta(minutes=15)
+    return delta if whole else None
 
 
 def _in_zone(utc: dt.datetime, zone: ZoneInfo | None) -> PageDate | None:
