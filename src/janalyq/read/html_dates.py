@@ -16,8 +16,10 @@ the publisher's day; a page that gives another offset keeps it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -296,7 +298,7 @@ def _in_zone(utc: dt.datetime, zone: ZoneInfo | None) -> PageDate | None:
     return PageDate(local.date(), local.time().replace(tzinfo=None), local.utcoffset())
 
 
-def _publisher_view(found: PageDate, others: list[PageDate], shown: PageDate | None,
+def _publisher_view(found: PageDate, others: list[PageDate], shown_on_page: Callable[[], PageDate | None],
                     zone: ZoneInfo | None) -> PageDate:
     """A UTC time read as the publisher wrote it: the same moment in the page's own local form
     (a second timestamp without zone, or the clock shown beside the date), else in the host's
@@ -310,6 +312,7 @@ def _publisher_view(found: PageDate, others: list[PageDate], shown: PageDate | N
             if offset:
                 return PageDate(other.day, other.time, offset)
     # A shown day alone proves nothing: many sites print today's date in their header.
+    shown = shown_on_page()
     if shown is not None and shown.time is not None and abs((shown.day - found.day).days) <= 1:
         shown_at = dt.datetime.combine(shown.day, shown.time.replace(second=found.time.second))
         offset = _whole_offset(shown_at, utc)
@@ -325,15 +328,19 @@ def page_date(tree, html: str, url: str | None, lang: str | None,
     today = today or dt.date.today()
     zone = publisher_zone(url)
     structured = [d for d in (parse_page_date(t, lang, today) for t in structured_date_texts(tree)) if d]
-    shown = parse_page_date(header_text(tree), lang, today)
+
+    @functools.cache
+    def shown() -> PageDate | None:  # the header's text is read only when it is needed
+        return parse_page_date(header_text(tree), lang, today)
+
     # Pages in the hub's languages print dates htmldate cannot read (Kazakh and Russian month
     # names): our own reading comes first.  Elsewhere htmldate's ranking of the same evidence
     # (which meta tag, JSON-LD or URL to believe) is the better one, and ours adds the time.
     if lang in ("kk", "ru") or str(zone) == "Asia/Almaty":
         if structured:
             return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
-        if shown is not None:
-            return shown.iso(zone), "header"
+        if shown() is not None:
+            return shown().iso(zone), "header"
     # When the metadata agrees on one day there is nothing for htmldate to rank.
     agreed = structured and len({d.day for d in structured}) == 1
     day = structured[0].day if agreed else _htmldate_day(tree, url, today)
@@ -346,4 +353,4 @@ def page_date(tree, html: str, url: str | None, lang: str | None,
             return day.isoformat(), "search"
     if structured:
         return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
-    return (shown.iso(zone), "header") if shown is not None else (None, "")
+    return (shown().iso(zone), "header") if shown() is not None else (None, "")
