@@ -35,7 +35,7 @@ import trafilatura  # noqa: E402
 from trafilatura.metadata import extract_metadata  # noqa: E402
 
 from bench.extract_metrics import (  # noqa: E402
-    DateScore, SnippetScore, body_scores, gold_date, same_title, shingle_counts,
+    DateScore, SnippetScore, body_scores, date_on_page, gold_date, same_title, shingle_counts,
 )
 from janalyq.article import Article, Reject  # noqa: E402
 from janalyq.pipeline import prepare_file  # noqa: E402
@@ -74,6 +74,7 @@ class Tally:
     cpu: float = 0.0
     cpu_meta: float = 0.0
     pages: int = 0
+    dates_not_on_page: list[str] = field(default_factory=list)
     rejects: list[str] = field(default_factory=list)
 
 
@@ -126,8 +127,10 @@ def run_trafilatura(page: Page, data: bytes, tally: Tally) -> Result:
     return Result(text, meta.title if meta else None, date, None if text else "no text")
 
 
-def score(page: Page, result: Result, tally: Tally, scrapinghub: bool) -> None:
+def score(page: Page, result: Result, tally: Tally, scrapinghub: bool, html: str = "") -> None:
     tally.pages += 1
+    if result.date is not None and not date_on_page(result.date, html):
+        tally.dates_not_on_page.append(f"{page.name}: {result.date}")
     if result.rejected:
         tally.rejects.append(f"{page.name}: {result.rejected}")
     if scrapinghub:
@@ -158,8 +161,9 @@ def run_set(pages: list[Page], scrapinghub: bool, details) -> tuple[Tally, Tally
         else:
             mine = run_janalyq(page, ours)
             other = run_trafilatura(page, data, theirs)
-        score(page, mine, ours, scrapinghub)
-        score(page, other, theirs, scrapinghub)
+        html = data.decode("utf-8", errors="replace") if mine.date or other.date else ""
+        score(page, mine, ours, scrapinghub, html)
+        score(page, other, theirs, scrapinghub, html)
         if details is not None:
             details.write(json.dumps({
                 "page": page.name, "janalyq": [mine.title, str(mine.date), mine.rejected, mine.text],
@@ -208,6 +212,11 @@ def print_report(sh: tuple[Tally, Tally] | None, tf: tuple[Tally, Tally] | None)
           f"janalyq rejects of pages trafilatura reads: {len(lost)}")
     for line in lost[:20]:
         print("  " + line[:160])
+    for name, group in (("janalyq", ours), ("trafilatura", theirs)):
+        missing = [line for t in group for line in t.dates_not_on_page]
+        print(f"Dates not written on the page ({name}): {len(missing)}")
+        for line in missing[:8]:
+            print("  " + line)
     if tf:
         for line in tf[0].dates.wrong_examples[:15]:
             print("  janalyq date " + line)

@@ -130,3 +130,30 @@ class DateScore:
     def coverage(self) -> float:
         total = self.right + self.wrong + self.missing
         return (self.right + self.wrong) / total if total else 0.0
+
+
+def date_on_page(day: dt.date, html: str) -> bool:
+    """Whether `day` is written somewhere on the page, in any common form, or is the next or
+    previous day of a timestamp written there (a UTC time seen from the publisher's zone).
+    Used to count dates an extractor gave that the page does not hold."""
+    from janalyq.dates import parse_date
+    from janalyq.read.html_months import DAY_MONTH_YEAR, MONTH_DAY_YEAR, month_number
+
+    y, m, d = day.year, day.month, day.day
+    forms = {f"{y}-{m:02}-{d:02}", f"{y}/{m:02}/{d:02}", f"{y}{m:02}{d:02}", f"{d:02}.{m:02}.{y}",
+             f"{d}.{m}.{y}", f"{d:02}/{m:02}/{y}", f"{m:02}/{d:02}/{y}", f"{m}/{d}/{y}", f"{d}/{m}/{y}",
+             f"{d:02}-{m:02}-{y}", f"{y}/{m}/{d}", f"{y}-{m}-{d}"}
+    for shift in (-1, 1):
+        near = day + dt.timedelta(days=shift)
+        forms.add(f"{near.year}-{near.month:02}-{near.day:02}T")
+    if any(form in html for form in forms):
+        return True
+    for year in re.finditer(str(y), html):
+        window = html[max(0, year.start() - 40):year.end() + 12]
+        for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            if any(int(match["y"]) == y and int(match["d"]) == d and month_number(match["m"]) == m
+                   for match in pattern.finditer(window)):
+                return True
+        if parse_date(" ".join(window.split())) == day:
+            return True
+    return False
