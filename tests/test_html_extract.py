@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from htmldate import find_date
 
 from janalyq.crawl.extract import article_from_page
 from janalyq.read.encoding import decode_bytes
-from janalyq.read.html import extract_page
+from janalyq.read.html import extract_page, parse_page
 from janalyq.read.html_dates import parse_page_date
 from tests.test_readers import import_one
 
@@ -174,3 +175,17 @@ def test_crawler_prefers_the_pages_metadata_to_the_feed_date():
     assert article.date_text == "2026-03-15T01:30:00+05:00"
     undated = article_from_page("https://museum.example.org/about", UNDATED, {"date": "13.03.2026"})
     assert undated.date_text == "13.03.2026"
+
+
+def test_a_day_htmldate_guesses_from_loose_text_is_refused():
+    # "4. 2. 2022" with spaces is no form we read; htmldate's search makes a day of it (here the
+    # 1 January of the year; on other pages dateparser reads it month first, 2 April).  The page
+    # writes no such day, so there is no date rather than a wrong one.
+    page = ('<html lang="de"><head><meta charset="utf-8"><title>Vereinsabend</title></head><body>'
+            '<article><h1>Vereinsabend im Februar</h1><div class="meta">Von Redaktion 4. 2. 2022</div>'
+            "<p>Der Verein lädt alle Mitglieder zum Abend im Gemeindehaus ein. Es gibt Suppe, Brot und "
+            "einen kurzen Bericht über das vergangene Jahr.</p></article></body></html>")
+    guessed = find_date(parse_page(page), original_date=True, extensive_search=True)
+    assert guessed is not None and guessed.startswith("2022-")
+    article, _ = extract_page(page, "file:///verein.html")
+    assert article.date_text is None

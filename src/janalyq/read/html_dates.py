@@ -1,11 +1,12 @@
 """The publication date of an HTML page, with its time and offset when the page gives them.
 
-Evidence, best first: structured metadata (JSON-LD, meta tags, `<time datetime>`, `<abbr
-class="published">`), then a date printed in the page's header area, then htmldate's search
-(the URL, further markup and the text).  Every date comes from something written on the page:
-htmldate's guesses of a first day of a month or of a year (from "© 2019" or "2019/05/") are
-refused unless that day is written out, and no form with a two-digit year is read, so that a
-year is never guessed.
+Evidence: structured metadata (JSON-LD, meta tags, `<time datetime>`, `<abbr
+class="published">`), a date printed in the page's header area, and htmldate's ranking and
+search (meta tags, the URL, further markup and the text); `page_date` says in which order.
+Every date comes from something written on the page: a day htmldate's search proposes is taken
+only when the page writes that day out (its guesses of a first of the month from "© 2019" or
+"2019/05/", and dateparser's readings of loose text, are refused), and our own forms never read
+a two-digit year, so that a year is never guessed.
 
 The result is ISO 8601 text for `Article.date_text`: "2020-01-28T15:28:56+01:00" (time and
 offset), "2020-01-28T15:28:56" (a local time, zone not given) or "2020-01-28".  A time in UTC
@@ -255,19 +256,26 @@ def publisher_zone(url: str | None) -> ZoneInfo | None:
     return ZoneInfo(name) if name else None
 
 
-def _written_on_page(day: dt.date, html: str) -> bool:
-    """Whether the first of a month that htmldate proposes is written out somewhere: each place
-    the year is written is looked at with the few words before and after it."""
-    y, m = day.year, day.month
-    numeric = re.compile(rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[./-]0?{m}[./-]{y}|(?<!\d){m:02}/01/{y}")
+def written_on_page(day: dt.date, html: str) -> bool:
+    """Whether `day` is written out on the page in a form that names it without doubt: each
+    place its year is written is looked at with the few words around it.  htmldate's search
+    also reads "2019/05" as 1 May and hands loose text to dateparser, which reads the German
+    "4. 2. 2022" as 2 April; such days are not the page's."""
+    y, m, d = day.year, day.month, day.day
+    numeric = re.compile(
+        rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)|(?<!\d){y}{m:02}{d:02}(?!\d)"
+        rf"|(?<![\d.])0?{d}\.0?{m}\.(?:{y}|{y % 100:02})(?![\d.])"
+        rf"|(?<![\d/])0?{d}/0?{m}/{y}(?!\d)|(?<![\d/])0?{m}/0?{d}/{y}(?!\d)|(?<!\d)0?{d}-0?{m}-{y}(?!\d)")
+    if numeric.search(html):
+        return True
     for year in re.finditer(str(y), html):
         window = html[max(0, year.start() - 40):year.end() + 12]
-        if numeric.search(window):
-            return True
         for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
-            if any(match["y"] == str(y) and int(match["d"]) == 1 and month_number(match["m"]) == m
+            if any(match["y"] == str(y) and int(match["d"]) == d and month_number(match["m"]) == m
                    for match in pattern.finditer(window)):
                 return True
+        if parse_date(" ".join(window.split())) == day:
+            return True
     return False
 
 
@@ -348,8 +356,7 @@ def page_date(tree, html: str, url: str | None, lang: str | None,
         same = [d for d in structured if d.day == day]
         if same:
             return _publisher_view(same[0], structured, shown, zone).iso(zone), "structured"
-        if day.day != 1 or _written_on_page(day, html):
-            # A first of the month is htmldate's guess from a month or a year alone, unless written.
+        if written_on_page(day, html):
             return day.isoformat(), "search"
     if structured:
         return _publisher_view(structured[0], structured[1:], shown, zone).iso(zone), "structured"
