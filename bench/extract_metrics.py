@@ -148,6 +148,9 @@ def date_on_page(day: dt.date, html: str) -> bool:
         forms.add(f"{near.year}-{near.month:02}-{near.day:02}T")
     if any(form in html for form in forms):
         return True
+    short = rf"(?<=[\s>])0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])"  # 31.10.23 as text of its own
+    if re.search(short, html):
+        return True
     for year in re.finditer(str(y), html):
         window = html[max(0, year.start() - 40):year.end() + 12]
         for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):

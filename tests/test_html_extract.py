@@ -11,7 +11,7 @@ from htmldate import find_date
 from janalyq.crawl.extract import article_from_page
 from janalyq.read.encoding import decode_bytes
 from janalyq.read.html import extract_page, parse_page
-from janalyq.read.html_dates import parse_page_date
+from janalyq.read.html_dates import parse_page_date, written_on_page
 from tests.test_readers import import_one
 
 TODAY = dt.date(2026, 12, 1)
@@ -189,3 +189,16 @@ def test_a_day_htmldate_guesses_from_loose_text_is_refused():
     assert guessed is not None and guessed.startswith("2022-")
     article, _ = extract_page(page, "file:///verein.html")
     assert article.date_text is None
+
+
+@pytest.mark.parametrize("html, day, written", [
+    ("<span>31.10.23</span>", dt.date(2023, 10, 31), True),
+    ('<meta name="generator" content="Joomla! Version 3.9.15" />', dt.date(2015, 9, 3), False),
+    ('<img src="/uploads/photo-01.09.10.png">', dt.date(2010, 9, 1), False),
+    ("<p>Posted on 3 March 2021</p>", dt.date(2021, 3, 3), True),
+    ("<p>© 2021 Example</p>", dt.date(2021, 1, 1), False),
+    ('<a href="/2021/03/">March 2021</a>', dt.date(2021, 3, 1), False),
+    ("<p>2026 жылғы 18 наурыз</p>", dt.date(2026, 3, 18), True),
+])
+def test_written_on_page(html, day, written):
+    assert written_on_page(day, html) is written

@@ -264,7 +264,9 @@ def written_on_page(day: dt.date, html: str) -> bool:
     y, m, d = day.year, day.month, day.day
     numeric = re.compile(
         rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)|(?<!\d){y}{m:02}{d:02}(?!\d)"
-        rf"|(?<![\d.])0?{d}\.0?{m}\.(?:{y}|{y % 100:02})(?![\d.])"
+        rf"|(?<![\d.])0?{d}\.0?{m}\.{y}(?![\d.])"
+        # 31.10.23 only as text of its own (not "Version 3.9.15", not "photo-01.09.10.png")
+        rf"|(?<=[\s>])0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])"
         rf"|(?<![\d/])0?{d}/0?{m}/{y}(?!\d)|(?<![\d/])0?{m}/0?{d}/{y}(?!\d)|(?<!\d)0?{d}-0?{m}-{y}(?!\d)")
     if numeric.search(html):
         return True
