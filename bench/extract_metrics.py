@@ -152,7 +152,7 @@ def date_on_page(day: dt.date, html: str) -> bool:
     if re.search(short, html):
         return True
     for year in re.finditer(str(y), html):
-        window = html[max(0, year.start() - 40):year.end() + 12]
+        window = html[max(0, year.start() - 40):year.end() + 30]
         for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
             if any(int(match["y"]) == y and int(match["d"]) == d and month_number(match["m"]) == m
                    for match in pattern.finditer(window)):
