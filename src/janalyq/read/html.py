@@ -42,17 +42,24 @@ class PageFacts:
     date_source: str = ""  # "structured", "header", "search" or "" (no date)
 
 
-def _meta(tree, *names: str) -> str | None:
-    for name in names:
+def meta_contents(tree) -> dict[str, str]:
+    """The first non-empty content of each <meta property=...> or <meta name=...> (one pass)."""
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        content = (meta.get("content") or "").strip()
         for attr in ("property", "name"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
-    return None
+            key = meta.get(attr)
+            if key and content and key not in found:
+                found[key] = content
+    return found
 
 
-def _page_lang(tree) -> str | None:
-    raw = tree.get("lang") or _meta(tree, "og:locale", "language") or ""
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _page_lang(tree, metas: dict[str, str]) -> str | None:
+    raw = tree.get("lang") or _meta(metas, "og:locale", "language") or ""
     match = _LANG.match(raw.strip())
     if not match:
         return None
@@ -72,8 +79,8 @@ def _jsonld_headline(tree) -> str | None:
     return None
 
 
-def _title(tree) -> str:
-    found = (_meta(tree, "og:title", "twitter:title") or _jsonld_headline(tree) or extract_title(tree)
+def _title(tree, metas: dict[str, str]) -> str:
+    found = (_meta(metas, "og:title", "twitter:title") or _jsonld_headline(tree) or extract_title(tree)
              or "".join(tree.xpath("//title/text()")) or "")
     return " ".join(found.split())
 
@@ -91,15 +98,16 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
         return Reject(uri, f"unparseable HTML: {exc}"), PageFacts()
     if tree is None:
         return Reject(uri, "unparseable HTML: no document tree"), PageFacts()
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(tree, "og:url")]
+    metas = meta_contents(tree)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(metas, "og:url")]
     page_url = canonical[0].strip() if canonical and canonical[0] else None
-    lang = _page_lang(tree)
+    lang = _page_lang(tree, metas)
     date_text, source = page_date(tree, text, page_url or uri, lang)
     extracted = trafilatura.bare_extraction(tree, url=page_url, include_comments=False, include_tables=True)
     body = extracted.text if extracted is not None else ""
     article = Article(
         url=uri,
-        title=_title(tree),
+        title=_title(tree, metas),
         body=[line for line in (body or "").split("\n") if line.strip()],
         source_url=page_url,
         lang=lang,

@@ -262,16 +262,17 @@ def written_on_page(day: dt.date, html: str) -> bool:
     also reads "2019/05" as 1 May and hands loose text to dateparser, which reads the German
     "4. 2. 2022" as 2 April; such days are not the page's."""
     y, m, d = day.year, day.month, day.day
+    # 31.10.23 only as text of its own (not "Version 3.9.15", not "photo-01.09.10.png")
+    if re.search(rf"[\s>]0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])", html):
+        return True
     numeric = re.compile(
         rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)|(?<!\d){y}{m:02}{d:02}(?!\d)"
         rf"|(?<![\d.])0?{d}\.0?{m}\.{y}(?![\d.])"
-        # 31.10.23 only as text of its own (not "Version 3.9.15", not "photo-01.09.10.png")
-        rf"|(?<=[\s>])0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])"
         rf"|(?<![\d/])0?{d}/0?{m}/{y}(?!\d)|(?<![\d/])0?{m}/0?{d}/{y}(?!\d)|(?<!\d)0?{d}-0?{m}-{y}(?!\d)")
-    if numeric.search(html):
-        return True
     for year in re.finditer(str(y), html):
         window = html[max(0, year.start() - 40):year.end() + 30]
+        if numeric.search(window):
+            return True
         for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
             if any(match["y"] == str(y) and int(match["d"]) == d and month_number(match["m"]) == m
                    for match in pattern.finditer(window)):
