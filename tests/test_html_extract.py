@@ -202,3 +202,31 @@ def test_a_day_htmldate_guesses_from_loose_text_is_refused():
 ])
 def test_written_on_page(html, day, written):
     assert written_on_page(day, html) is written
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_deeply_nested_page_keeps_its_body(depth):
+    from pathlib import Path
+
+    from janalyq.read.files import TextInput
+    from janalyq.read.html import read_html
+
+    text = "Министрлік өңірлерге арналған жаңа бағдарлама туралы хабарлады. " * 6
+    html = (f'<html lang="kk"><head><title>Жаңа бағдарлама</title></head><body>{"<div>" * depth}'
+            f"<h1>Жаңа бағдарлама</h1><p>{text}</p>{'</div>' * depth}</body></html>")
+    [article] = read_html(TextInput(path=Path("deep.html"), uri="file:///deep.html", text=html, encoding="utf-8"))
+    assert article.body and "бағдарлама туралы хабарлады" in article.body[0]
+
+
+def test_page_nested_past_the_parser_limit_is_a_reject_through_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from janalyq.cli import app
+
+    page = tmp_path / "abyss.html"
+    page.write_text('<html lang="en"><head><title>Deep</title></head><body>' + "<div>" * 3000
+                    + "<p>" + "Text that would be lost. " * 10 + "</p>" + "</div>" * 3000 + "</body></html>",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(page), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "abyss.html" in result.output and "nested too deep" in result.output

@@ -14,8 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 from trafilatura.metadata import extract_title
+from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
@@ -85,15 +87,40 @@ def _title(tree, metas: dict[str, str]) -> str:
     return " ".join(found.split())
 
 
+# libxml2 stops building a tree 256 levels deep, silently: whatever a page nests deeper is lost
+# (a body inside 300 wrappers came out empty).  The parser's error log says so; such a page is
+# parsed again with the limit raised to libxml2's "huge" depth, and past that it is refused,
+# never stored without its text.
+_DEEP_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                                    remove_pis=True, huge_tree=True)
+
+
+class TooDeep(ValueError):
+    pass
+
+
+def _hit_depth_limit(parser) -> bool:
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
 def parse_page(text: str):
-    """The page's tree, or None when it holds no HTML document."""
-    return trafilatura.load_html(_XML_PROLOG.sub("", text, count=1))
+    """The page's tree, or None when it holds no HTML document (TooDeep past libxml2's limit)."""
+    text = _XML_PROLOG.sub("", text, count=1)
+    tree = trafilatura.load_html(text)
+    if tree is None or not _hit_depth_limit(TRAFILATURA_PARSER):
+        return tree
+    deep = lxml.html.fromstring(text, parser=_DEEP_PARSER)
+    if _hit_depth_limit(_DEEP_PARSER):
+        raise TooDeep("HTML nested too deep to read (over 2,048 levels): its text would be lost")
+    return deep
 
 
 def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     """The article on one HTML page (a Reject saying why there is none), and how it was found."""
     try:
         tree = parse_page(text)
+    except TooDeep as exc:
+        return Reject(uri, str(exc)), PageFacts()
     except (ValueError, TypeError) as exc:
         return Reject(uri, f"unparseable HTML: {exc}"), PageFacts()
     if tree is None:
