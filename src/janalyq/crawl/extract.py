@@ -8,15 +8,11 @@ in the WARC record and give the same article when the archive is imported again.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import lxml.html
 from selectolax.lexbor import LexborHTMLParser
 
 from janalyq.article import Article, Reject
 from janalyq.dates import parse_date
-from janalyq.read.files import TextInput
-from janalyq.read.html import read_html, structured_date_texts
+from janalyq.read.html import extract_page
 
 HINT_KEYS = ("lang", "outlet", "title", "date", "section", "title_selector", "date_selector",
              "body_selector")
@@ -46,27 +42,20 @@ def _select_paragraphs(page: LexborHTMLParser, selector: str | None) -> list[str
     return [t for t in (" ".join(b.text(separator=" ").split()) for b in blocks) if t]
 
 
-def _structured_date(text: str) -> str | None:
-    try:
-        dates = structured_date_texts(lxml.html.fromstring(text))
-    except (ValueError, lxml.etree.ParserError):
-        return None
-    return dates[0] if dates else None
-
-
 def article_from_page(url: str, text: str, hints: dict) -> Article | Reject:
     """The article on an HTML page at `url`; a Reject says why there is none."""
-    doc = TextInput(Path("page.html"), url, text, "utf-8")
-    found = [item for item in read_html(doc)]
-    article = next((a for a in found if isinstance(a, Article)), None)
-    if article is None:
-        return next((r for r in found if isinstance(r, Reject)), Reject(url, "no article on the page"))
+    article, facts = extract_page(text, url)
+    if isinstance(article, Reject):
+        return article
     page = LexborHTMLParser(text)
     article.title = _select_text(page, hints.get("title_selector")) or article.title or hints.get("title") or ""
     body = _select_paragraphs(page, hints.get("body_selector"))
     if body:
         article.body = body
-    article.date_text = (_select_text(page, hints.get("date_selector")) or _structured_date(text)
+    # The page's metadata is the best evidence; the feed's date comes before a date the reader
+    # only found in the page's header text or by searching it.
+    structured = article.date_text if facts.date_source == "structured" else None
+    article.date_text = (_select_text(page, hints.get("date_selector")) or structured
                          or hints.get("date") or article.date_text)
     article.lang = hints.get("lang") or article.lang
     article.outlet = hints.get("outlet") or article.outlet

@@ -1,9 +1,15 @@
 """Bytes to text for pages in UTF-8 or the legacy Cyrillic code pages still seen on .kz sites.
 
-Order of evidence: a byte-order mark, then a declared charset (HTTP header or <meta>) when it
-decodes cleanly, then strict UTF-8, then UTF-8 with a few bad bytes repaired, then the best
-scoring legacy code page.  A declared charset is checked rather than trusted, because wrong
-declarations are common (a Windows-1251 page served as "utf-8").
+Order of evidence: a byte-order mark, then a declared charset (HTTP header, <meta> or XML
+prolog) when the bytes agree with it, then strict UTF-8, then UTF-8 with a few bad bytes
+repaired, then the best scoring legacy code page.  A declared charset is checked rather than
+trusted, because wrong declarations are common (a Windows-1251 page served as "utf-8").
+
+Cyrillic detection is only for bytes that look Cyrillic: in single-byte Cyrillic text the
+bytes above 127 come in runs (whole words), while in Latin-alphabet text (German, French,
+Polish in Windows-1252 or ISO-8859) they stand alone between ASCII letters ("f\xfcr").  So a
+declared Latin code page is believed unless the bytes have the Cyrillic shape, and an
+undeclared page of that Latin shape is read as Windows-1252, never as Windows-1251.
 """
 
 from __future__ import annotations
@@ -23,7 +29,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
+_CYRILLIC_CODECS = {"cp1251", "koi8-r", "koi8-u", "kz1048", "cp866", "iso8859-5", "mac-cyrillic"}
+# Browsers read these declarations as Windows-1252, which is what such pages really hold.
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
+_HIGH = re.compile(rb"[\x80-\xff]")
 
 
 class NotText(ValueError):
@@ -39,7 +51,36 @@ class Decoded:
 
 def sniff_meta_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii", "replace").lower() if match else None
+    if not match:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+
+
+def _codec_name(declared: str) -> str | None:
+    try:
+        return codecs.lookup(declared).name
+    except LookupError:
+        return None
+
+
+def cyrillic_shaped(data: bytes) -> bool:
+    """Most bytes above 127 stand in runs of three or more, as Cyrillic words do."""
+    high = len(_HIGH.findall(data))
+    if not high:
+        return False
+    in_runs = sum(len(run) for run in _HIGH_RUN.findall(data))
+    return in_runs / high > 0.5
+
+
+def _declaration_agrees(data: bytes, text: str, codec: str) -> bool:
+    """Whether the bytes bear out a declared charset that is not UTF-8."""
+    if codec in _CYRILLIC_CODECS:
+        # A legacy Cyrillic declaration is believed only if the text then reads as Cyrillic.
+        return text.isascii() or _legacy_score(text) > 0.1
+    # Latin and other code pages: unless the bytes have the Cyrillic shape and read as Cyrillic.
+    if codecs.lookup(codec).name.startswith(("cp125", "iso8859", "latin", "mac-")):
+        return not (cyrillic_shaped(data) and _legacy_score(data.decode("cp1251", "replace")) > 0.1)
+    return True
 
 
 def looks_binary(data: bytes) -> bool:
@@ -106,10 +147,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if looks_binary(data):
         raise NotText("binary data (NUL or control bytes), not a text page")
     declared = (declared or sniff_meta_charset(data) or "").lower() or None
-    if declared and declared not in ("utf-8", "utf8"):
-        text = _try(data, declared)
-        # A legacy declaration is believed only if the text then reads as Cyrillic or Latin.
-        if text is not None and (_legacy_score(text) > 0.1 or text.isascii()):
+    codec = _codec_name("cp1252" if declared in _AS_CP1252 else declared) if declared else None
+    if codec and codec != "utf-8":
+        text = _try(data, codec)
+        if text is None and codec == "cp1252":
+            text = data.decode("latin-1")  # the five bytes Windows-1252 leaves undefined
+        if text is not None and _try(data, "utf-8") is None and _declaration_agrees(data, text, codec):
             return Decoded(text, declared)
     text = _try(data, "utf-8")
     if text is not None:
@@ -121,6 +164,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     # re-read the whole page as Windows-1251.
     if non_ascii and bad / non_ascii < 0.05:
         return Decoded(repaired, "utf-8", [f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"])
-    text, name = best_legacy(data)
     warnings = [f"declared charset {declared!r} was wrong"] if declared else []
+    if not cyrillic_shaped(data):
+        return Decoded(data.decode("cp1252", errors="replace"), "cp1252", warnings)
+    text, name = best_legacy(data)
     return Decoded(text, name, warnings)

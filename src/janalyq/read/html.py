@@ -1,8 +1,10 @@
-"""Reader for HTML article pages: trafilatura finds the main text, our rules find the date.
+"""Reader for HTML article pages: trafilatura finds the main text, our rules the title and date.
 
-trafilatura's own date guess is not used: on Kazakh pages it silently returns 1 January of the
-year.  The date comes from structured metadata first (JSON-LD, meta tags, <time>), then from a
-date written in the page's header area, parsed with the page language.
+The page is parsed once (trafilatura's own parser settings, so the text is what trafilatura
+alone would give) and that tree serves everything: trafilatura's text pass runs without its
+metadata pass, whose date search we run ourselves in `html_dates` with our forms first.
+trafilatura's own date guess is not used as such: on Kazakh pages it returns 1 January of the
+year.  Tables are kept (as text rows): results and statistics pages are mostly tables.
 """
 
 from __future__ import annotations
@@ -10,104 +12,137 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
+from trafilatura.metadata import extract_title
+from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
+from janalyq.read.html_dates import page_date, structured_date_texts
 
-_DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
-    "publish-date", "publishdate", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-)
-_LANG = re.compile(r"^(kk|kz|ru|en)\b", re.I)
+__all__ = ["looks_like_html", "read_html", "extract_page", "structured_date_texts"]
+
+_LANG = re.compile(r"^(kk|kz|qq|ru|en)\b", re.I)
+# lxml refuses a str that still declares its encoding; the text is decoded already.
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def looks_like_html(doc: TextInput) -> bool:
     if doc.name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
-    head = doc.text[:2048].lstrip().lower()
+    head = _XML_PROLOG.sub("", doc.text[:2048]).lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in doc.text[:65536].lower())
 
 
-def _jsonld_dates(tree) -> list[str]:
-    found = []
+@dataclass
+class PageFacts:
+    """What the reader saw besides the article: where the date came from."""
+
+    date_source: str = ""  # "structured", "header", "search" or "" (no date)
+
+
+def meta_contents(tree) -> dict[str, str]:
+    """The first non-empty content of each <meta property=...> or <meta name=...> (one pass)."""
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        content = (meta.get("content") or "").strip()
+        for attr in ("property", "name"):
+            key = meta.get(attr)
+            if key and content and key not in found:
+                found[key] = content
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _page_lang(tree, metas: dict[str, str]) -> str | None:
+    raw = tree.get("lang") or _meta(metas, "og:locale", "language") or ""
+    match = _LANG.match(raw.strip())
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return "kk" if code in ("kz", "qq") else code
+
+
+def _jsonld_headline(tree) -> str | None:
     for node in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(node)
         except ValueError:
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                for key in ("datePublished", "dateCreated"):
-                    if isinstance(item.get(key), str):
-                        found.append(item[key])
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-    return found
-
-
-def structured_date_texts(tree) -> list[str]:
-    """Date strings from metadata, best evidence first."""
-    texts = _jsonld_dates(tree)
-    for meta in tree.xpath("//meta[@content]"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if name in _DATE_META:
-            texts.append(meta.get("content"))
-    texts += [t.get("datetime") for t in tree.xpath("//time[@datetime]")]
-    texts += [t.text_content() for t in tree.xpath("//time")]
-    return [t.strip() for t in texts if t and t.strip()]
-
-
-def _meta(tree, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("headline"), str) and item["headline"].strip():
+                return item["headline"]
     return None
 
 
-def _page_lang(tree) -> str | None:
-    raw = tree.get("lang") or _meta(tree, "og:locale", "language") or ""
-    match = _LANG.match(raw.strip())
-    if not match:
-        return None
-    code = match.group(1).lower()
-    return "kk" if code == "kz" else code
+def _title(tree, metas: dict[str, str]) -> str:
+    found = (_meta(metas, "og:title", "twitter:title") or _jsonld_headline(tree) or extract_title(tree)
+             or "".join(tree.xpath("//title/text()")) or "")
+    return " ".join(found.split())
 
 
-def _header_text(tree) -> str:
-    """Text near the headline, where pages print their date."""
-    nodes = tree.xpath("//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'meta')]")
-    return " | ".join(n.text_content().strip() for n in nodes[:6])[:600]
+# libxml2 stops building a tree 256 levels deep, silently: whatever a page nests deeper is lost
+# (a body inside 300 wrappers came out empty).  The parser's error log says so; such a page is
+# parsed again with the limit raised to libxml2's "huge" depth, and past that it is refused,
+# never stored without its text.
+_DEEP_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                                    remove_pis=True, huge_tree=True)
+
+
+class TooDeep(ValueError):
+    pass
+
+
+def _hit_depth_limit(parser) -> bool:
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+def parse_page(text: str):
+    """The page's tree, or None when it holds no HTML document (TooDeep past libxml2's limit)."""
+    text = _XML_PROLOG.sub("", text, count=1)
+    tree = trafilatura.load_html(text)
+    if tree is None or not _hit_depth_limit(TRAFILATURA_PARSER):
+        return tree
+    deep = lxml.html.fromstring(text, parser=_DEEP_PARSER)
+    if _hit_depth_limit(_DEEP_PARSER):
+        raise TooDeep("HTML nested too deep to read (over 2,048 levels): its text would be lost")
+    return deep
+
+
+def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
+    """The article on one HTML page (a Reject saying why there is none), and how it was found."""
+    try:
+        tree = parse_page(text)
+    except TooDeep as exc:
+        return Reject(uri, str(exc)), PageFacts()
+    except (ValueError, TypeError) as exc:
+        return Reject(uri, f"unparseable HTML: {exc}"), PageFacts()
+    if tree is None:
+        return Reject(uri, "unparseable HTML: no document tree"), PageFacts()
+    metas = meta_contents(tree)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(metas, "og:url")]
+    page_url = canonical[0].strip() if canonical and canonical[0] else None
+    lang = _page_lang(tree, metas)
+    date_text, source = page_date(tree, text, page_url or uri, lang)
+    extracted = trafilatura.bare_extraction(tree, url=page_url, include_comments=False, include_tables=True)
+    body = extracted.text if extracted is not None else ""
+    article = Article(
+        url=uri,
+        title=_title(tree, metas),
+        body=[line for line in (body or "").split("\n") if line.strip()],
+        source_url=page_url,
+        lang=lang,
+        date_text=date_text,
+        site_section=None,
+    )
+    return article, PageFacts(source)
 
 
 def read_html(doc: TextInput) -> Iterator[Article | Reject]:
-    try:
-        tree = lxml.html.fromstring(doc.text)
-    except (ValueError, lxml.etree.ParserError) as exc:
-        yield Reject(doc.uri, f"unparseable HTML: {exc}")
-        return
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(tree, "og:url")]
-    page_url = canonical[0] if canonical and canonical[0] else None
-    extracted = trafilatura.bare_extraction(doc.text, url=page_url, with_metadata=True,
-                                            include_comments=False, include_tables=False)
-    text = extracted.text if extracted is not None else ""
-    title = (_meta(tree, "og:title") or (extracted.title if extracted else None)
-             or "".join(tree.xpath("//title/text()")) or "")
-    dates = structured_date_texts(tree)
-    header = _header_text(tree)
-    yield Article(
-        url=doc.uri,
-        title=title.strip(),
-        body=[line for line in (text or "").split("\n") if line.strip()],
-        source_url=page_url,
-        lang=_page_lang(tree),
-        date_text=dates[0] if dates else (header or None),
-        site_section=None,
-    )
+    yield extract_page(doc.text, doc.uri)[0]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from janalyq.article import Article, Reject
 from janalyq.crawl.archive import iter_archived
-from janalyq.crawl.extract import article_from_page
 from janalyq.crawl.fetch import charset_of
 from janalyq.read.encoding import NotText, decode_bytes
 
@@ -26,6 +25,9 @@ def is_warc_path(path: Path) -> bool:
 
 
 def read_warc(path: Path) -> Iterator[Article | Reject | str]:
+    # Imported here: janalyq.crawl.extract imports the read package, which imports this module.
+    from janalyq.crawl.extract import article_from_page
+
     if not path.is_file():
         yield Reject(str(path), "cannot read: no such file (or a broken link)")
         return
