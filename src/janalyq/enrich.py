@@ -12,7 +12,7 @@ import json
 import os
 
 from janalyq.article import Article, StageCounts
-from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none, embedding_text
+from janalyq.embed import CachedEmbedder, Embedder, FastE5Embedder, default_embedder, embed_or_none, embedding_text
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import Hyperplanes, StoryItem, blocking_keys, choose_story, publisher, release_key
 from janalyq.story_index import StoryIndex, article_day
@@ -155,7 +155,8 @@ def precompute(articles: list[Article], use_embeddings: bool | None = None) -> N
         return
     if use:
         if _WORKER_EMBEDDER is None:
-            _WORKER_EMBEDDER = E5Embedder(num_threads=1)
+            # Exact copies in a corpus embed the same text: the cache embeds it once per worker.
+            _WORKER_EMBEDDER = CachedEmbedder(FastE5Embedder(num_threads=1))
         vectors = embed_or_none(_WORKER_EMBEDDER, [_embedding_text(a) for a in articles])
         for article, vector in zip(articles, vectors if vectors is not None else [None] * len(articles)):
             article.vector = vector
