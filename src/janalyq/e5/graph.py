@@ -25,7 +25,7 @@ import numpy as np
 from janalyq.e5 import onnx_proto as pb
 from janalyq.e5.weights import E5Weights, cache_root, dequantize_rows
 
-GRAPH_VERSION = 2  # bump when the graph changes: the cached file is then rebuilt
+GRAPH_VERSION = 3  # bump when the graph changes: the cached file is then rebuilt
 MS = "com.microsoft"
 _CONSTANTS = {"c.inv127": np.float32(1 / 127), "c.tiny": np.float32(1e-30), "c.one": np.float32(1.0),
               "c.zero": np.float32(0.0), "c.128": np.float32(128.0)}
@@ -58,7 +58,9 @@ class _Builder:
         """x [T, K] @ W^T without the bias: [T, rows * len(names)]."""
         dense = np.concatenate([dequantize_rows(self.w.tensors[n].reshape(rows, -1)) for n in names]).T
         codes, scales = int8_columns(np.ascontiguousarray(dense))
-        peak = self.op("ReduceMax", [self.op("Abs", [x], out + ".abs")], out + ".peak", axes=[1], keepdims=0)
+        high = self.op("ReduceMax", [x], out + ".hi", axes=[1], keepdims=0)
+        low = self.op("ReduceMin", [x], out + ".lo", axes=[1], keepdims=0)
+        peak = self.op("Max", [high, self.op("Neg", [low], out + ".nlo")], out + ".peak")
         row_scale = self.op("Max", [self.op("Mul", [peak, "c.inv127"], out + ".s0"), "c.tiny"], out + ".rs")
         quantised = self.op("QuantizeLinear", [x, row_scale, "zp"], out + ".u8", axis=0)
         product = self.op("MatMulIntegerToFloat", [quantised, self.const(out + ".w", codes), "c.one",
