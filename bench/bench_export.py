@@ -33,7 +33,7 @@ def source_store(workdir: Path) -> Path:
     path = workdir / f"bench-{SOURCE_SIZE}.db"
     if not path.exists():
         subprocess.run([sys.executable, "-m", "bench.bench_import", "--sizes", str(SOURCE_SIZE),
-                        "--workdir", str(workdir)], check=True, env={**os.environ, "JANALYQ_EMBEDDINGS": "0"})
+                        "--workdir", str(workdir), "--model", "off"], check=True)
     return path
 
 

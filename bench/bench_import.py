@@ -3,8 +3,11 @@
 For each size it generates a corpus (bench/generate.py, cached under --workdir), imports it into a
 fresh SQLite store in a child process (`python -m janalyq import`), and prints articles per
 second, the child's peak memory (max RSS), and dedup precision and recall on the planted exact
-and near copies (bench/quality.py).  The last column compares throughput with the smallest size,
-the baseline, since absolute figures on a shared 2-core machine are noisy.
+and near copies (bench/quality.py).  Each size is imported twice, as a user runs it (the
+cross-language model on: every article with its embedding, topic and story) and with
+`JANALYQ_EMBEDDINGS=0`, one row each (`--model on` or `off` for one of them).  The "vs base"
+column compares throughput with the first row of the same model, since absolute figures on a
+shared 2-core machine are noisy.
 
     python -m bench.bench_import --sizes 10000 100000 1000000
 """
@@ -115,17 +118,27 @@ def item_mapping(db: Path) -> dict[str, str]:
     return mapping
 
 
+def stories_and_topics(db: Path) -> dict:
+    """How many stored articles have a topic, a story and a vector: with the model on, all."""
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT COUNT(*), COUNT(topic), COUNT(story_id),"
+                      " (SELECT COUNT(*) FROM article_vectors) FROM articles").fetchone()
+    con.close()
+    return dict(zip(("articles", "with_topic", "with_story", "with_vector"), row))
+
+
 def bench_size(size: int, workdir: Path, seed: int, embeddings: bool) -> dict:
     corpus = corpus_for(size, workdir, seed)
     items = sum(1 for _ in open(corpus / TRUTH_NAME, encoding="utf-8"))
-    db = workdir / f"bench-{size}.db"
+    # The model-off store keeps the plain name: bench_export grows its stores from it.
+    db = workdir / (f"bench-{size}-model.db" if embeddings else f"bench-{size}.db")
     with truth_set_aside(corpus):
         run = run_import(corpus, db, embeddings)
     scores = pair_scores(corpus / TRUTH_NAME, item_mapping(db))
     # What two idle cores would sustain: the storing process is serial, the rest is shared.
     busiest = max(run["main_cpu"], run["tree_cpu"] / 2)
     return {
-        "size": size, "items": items, "seconds": round(run["seconds"], 1),
+        "size": size, "model": "on" if embeddings else "off", "enriched": stories_and_topics(db), "items": items, "seconds": round(run["seconds"], 1),
         "articles_per_s": round(items / run["seconds"], 1), "peak_rss_mb": round(run["peak"] / 2**20),
         "main_cpu_s": round(run["main_cpu"], 1), "tree_cpu_s": round(run["tree_cpu"], 1),
         "per_cpu_s": round(items / run["tree_cpu"], 1) if run["tree_cpu"] else None,
@@ -158,13 +171,16 @@ def minhash_only_scores(size: int, workdir: Path, seed: int) -> dict:
 
 
 def print_table(results: list[dict]) -> None:
-    base = results[0]["articles_per_s"]
-    print(f"{'articles':>10} {'seconds':>8} {'art/s':>8} {'vs base':>8} {'art/CPU-s':>9} {'2-core est':>10}"
+    bases = {}
+    for r in results:
+        bases.setdefault(r["model"], r["articles_per_s"])
+    print(f"{'model':>5} {'articles':>10} {'seconds':>8} {'art/s':>8} {'vs base':>8} {'art/CPU-s':>9} {'2-core est':>10}"
           f" {'load':>5} {'peak MB':>8} {'db MB':>7}"
           f" {'near P':>7} {'near R':>7} {'exact P':>8} {'exact R':>8} {'all P':>6} {'all R':>6}")
     for r in results:
         q = r["quality"]
-        print(f"{r['items']:>10,} {r['seconds']:>8} {r['articles_per_s']:>8} {r['articles_per_s'] / base:>8.2f}"
+        base = bases[r["model"]]
+        print(f"{r['model']:>5} {r['items']:>10,} {r['seconds']:>8} {r['articles_per_s']:>8} {r['articles_per_s'] / base:>8.2f}"
               f" {r['per_cpu_s']:>9} {r['two_core_estimate']:>10} {r['load_avg']:>5}"
               f" {r['peak_rss_mb']:>8} {r['db_mb']:>7} {q['near']['precision']:>7.4f} {q['near']['recall']:>7.4f}"
               f" {q['exact']['precision']:>8.4f} {q['exact']['recall']:>8.4f}"
@@ -176,18 +192,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--embeddings", action="store_true",
-                        help="Also run the embedding model (off by default: the core figure covers read,"
-                             " clean, date, language, dedup and store; bench_story measures embeddings).")
+    parser.add_argument("--model", choices=("both", "on", "off"), default="both",
+                        help="Import with the cross-language model on (the default of `janalyq import`:"
+                             " embeddings, topics from them and stories), off (JANALYQ_EMBEDDINGS=0),"
+                             " or both, one row each (default).")
     parser.add_argument("--minhash-check", type=int, default=0, metavar="N",
                         help="Also score dedup on N articles with source-URL keys disabled, so that near"
                              " copies must be found by MinHash/LSH and text alone.")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
+    models = {"both": (True, False), "on": (True,), "off": (False,)}[args.model]
     for size in args.sizes:
-        results.append(bench_size(size, args.workdir, args.seed, args.embeddings))
-        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+        for embeddings in models:
+            results.append(bench_size(size, args.workdir, args.seed, embeddings))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print_table(results)
     if args.minhash_check:
         scores = minhash_only_scores(args.minhash_check, args.workdir, args.seed)

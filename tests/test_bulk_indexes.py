@@ -97,9 +97,9 @@ def test_workers_are_told_whether_to_embed_instead_of_reading_their_own_environm
     seen = []
     real = pipeline.prepared_files
 
-    def spy(files, collected_at, workers, use_embeddings=None):
+    def spy(files, collected_at, workers, use_embeddings=None, **rest):
         seen.append(use_embeddings)
-        return real(files, collected_at, workers, use_embeddings)
+        return real(files, collected_at, workers, use_embeddings, **rest)
 
     monkeypatch.setattr(pipeline, "prepared_files", spy)
     monkeypatch.setenv("JANALYQ_EMBEDDINGS", "0")

@@ -12,7 +12,7 @@ import json
 import os
 
 from janalyq.article import Article, StageCounts
-from janalyq.embed import E5Embedder, Embedder, default_embedder, embed_or_none, embedding_text
+from janalyq.embed import CachedEmbedder, Embedder, FastE5Embedder, default_embedder, embed_or_none, embedding_text
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import Hyperplanes, StoryItem, blocking_keys, choose_story, publisher, release_key
 from janalyq.story_index import StoryIndex, article_day
@@ -142,25 +142,29 @@ class Enricher:
         self.story_counts.repair("joined_story_" + result.reason if result.joined else "new_story")
 
 
-def precompute(articles: list[Article], use_embeddings: bool | None = None) -> None:
+def precompute(articles: list[Article], use_embeddings: bool | None = None, skip: set[int] | None = None) -> None:
     """The pure part of the topic, story and search-index work, for a worker process: entities,
     analysed search terms, embeddings of title and lead in one batched call (one model thread
-    per worker, since the workers already use every core), and the topic."""
+    per worker, since the workers already use every core), and the topic.  Articles in `skip`
+    (by `id`: copies of stored articles, which are merged, never enriched) are not embedded nor
+    classified; should one be new after all, the storing process does both."""
     global _WORKER_EMBEDDER
     for article in articles:
         article.entities = extract(article.title, article.body_text, article.lang)
         article.search_terms = (index_terms(article.title, article.lang), index_terms(article.body_text, article.lang))
     use = embeddings_enabled() if use_embeddings is None else use_embeddings
-    if not articles:
+    wanted = [a for a in articles if id(a) not in (skip or ())]
+    if not wanted:
         return
     if use:
         if _WORKER_EMBEDDER is None:
-            _WORKER_EMBEDDER = E5Embedder(num_threads=1)
-        vectors = embed_or_none(_WORKER_EMBEDDER, [_embedding_text(a) for a in articles])
-        for article, vector in zip(articles, vectors if vectors is not None else [None] * len(articles)):
+            # Exact copies in a corpus embed the same text: the cache embeds it once per worker.
+            _WORKER_EMBEDDER = CachedEmbedder(FastE5Embedder(num_threads=1))
+        vectors = embed_or_none(_WORKER_EMBEDDER, [_embedding_text(a) for a in wanted])
+        for article, vector in zip(wanted, vectors if vectors is not None else [None] * len(wanted)):
             article.vector = vector
     model = shared_topic_model(_WORKER_EMBEDDER if use else None)
-    for article in articles:
+    for article in wanted:
         lead = " ".join(article.body[:2])
         article.topic_result = model.classify(article.title, lead, article.outlet, article.vector, article.lang)
         article.region = region_of(article.outlet, article.title, article.entities, lead)

@@ -29,6 +29,7 @@ from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
 from janalyq.search.index import PRECOMPUTED_TERMS
+from janalyq.store.reader import reader_for
 from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
@@ -115,11 +116,12 @@ def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[A
 
 
 def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
-                 use_embeddings: bool | None = None) -> PreparedFile:
+                 use_embeddings: bool | None = None, store_path: str | None = None) -> PreparedFile:
     """Read one file and run the text stages: pure work, safe to run in a worker process.
 
     With `ahead`, the pure part of the topic and story stages (entities, embeddings) is done
-    here too, in one batch per file.
+    here too, in one batch per file; with `store_path`, not for articles the store already
+    holds (see `janalyq.store.reader`).
     """
     prepared = PreparedFile(str(path), counts={n: StageCounts(n) for n in ("read", *TEXT_NAMES)})
     read_counts = prepared.counts["read"]
@@ -142,7 +144,12 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
                 prepared.items.append(done)
     _no_article_is_a_reject(prepared)
     if ahead:
-        precompute([item[0] for item in prepared.items if isinstance(item, tuple)], use_embeddings)
+        done = [item for item in prepared.items if isinstance(item, tuple)]
+        known = _known_copies(done, store_path) if store_path and use_embeddings is not False else set()
+        if known:
+            prepared.counts["topic"] = StageCounts("topic")
+            prepared.counts["topic"].repair("not_embedded_stored_copy", len(known))
+        precompute([article for article, _ in done], use_embeddings, skip=known)
     return prepared
 
 
@@ -156,6 +163,14 @@ def _no_article_is_a_reject(prepared: PreparedFile) -> None:
     read = prepared.counts["read"].seen
     why = "; ".join(dropped) if dropped else "nothing readable"
     prepared.items.append(Reject(prepared.path, f"no article kept: {read} read, all dropped ({why})"))
+
+
+def _known_copies(items: list[tuple[Article, Signature]], store_path: str) -> set[int]:
+    """ids of the articles that the store already holds a copy of (committed batches only)."""
+    reader = reader_for(store_path)
+    if reader is None:
+        return set()
+    return {id(article) for article, sig in items if reader.knows(article, sig)}
 
 
 def store_article(article: Article, sig: Signature, store: Store, report: ImportReport, batch: Batch) -> None:
@@ -180,7 +195,7 @@ def store_article(article: Article, sig: Signature, store: Store, report: Import
 
 
 def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
-                   use_embeddings: bool | None = None) -> Iterator[PreparedFile]:
+                   use_embeddings: bool | None = None, store_path: str | None = None) -> Iterator[PreparedFile]:
     """Prepared files in input order; with workers, a bounded window of files runs ahead.
 
     Input order is kept so that a parallel import stores exactly what a sequential one does, and
@@ -196,14 +211,15 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
-            pending.append(pool.submit(prepare_file, str(path), collected_at, True, use_embeddings))
+            pending.append(pool.submit(prepare_file, str(path), collected_at, True, use_embeddings, store_path))
             if len(pending) >= window:
                 break
         while pending:
             prepared = pending.popleft().result()
             next_path = next(queue, None)
             if next_path is not None:
-                pending.append(pool.submit(prepare_file, str(next_path), collected_at, True, use_embeddings))
+                pending.append(pool.submit(prepare_file, str(next_path), collected_at, True, use_embeddings,
+                                           store_path))
             yield prepared
 
 
@@ -341,7 +357,7 @@ def import_paths(
     try:
         with checkpoint_spacing(store, BULK_CHECKPOINT_PAGES if bulk else DEFAULT_CHECKPOINT_PAGES), \
                 search_merge_spacing(store, BULK_AUTOMERGE if bulk else DEFAULT_AUTOMERGE):
-            prepared = prepared_files(files, collected_at, workers, embeddings)
+            prepared = prepared_files(files, collected_at, workers, embeddings, store_path=store.path)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject, on_article)
     except BaseException:
         try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
