@@ -23,6 +23,7 @@ from janalyq.search.index import index_queued, register_sql_functions
 from janalyq.store import deletion, keys as key_tables
 from janalyq.store.faults import EXIT_READ_ONLY, StoreFault, fault_of
 from janalyq.store.migrations import MIGRATIONS
+from janalyq.store.rows import article_values, iso_text, row_to_article
 from janalyq.store.turns import WriterTurns, wait_seconds
 
 ARTICLE_COLUMNS = (
@@ -231,11 +232,11 @@ class Store:
         now = _now()
         extra = dict(enrichment or {})
         if self.keeps_times:
-            extra["published_at"] = _iso(article.published_at)
+            extra["published_at"] = iso_text(article.published_at)
         columns = ARTICLE_COLUMNS + "".join(f", {name}" for name in extra)
         cur = self.db.execute(
             f"INSERT INTO articles ({columns}) VALUES ({','.join('?' * (16 + len(extra)))})",
-            (*_article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
+            (*article_values(article), now, article.content_hash, json.dumps(sorted(article.flags)),
              article.lang_confidence, 0, *extra.values()),
         )
         return cur.lastrowid
@@ -251,13 +252,13 @@ class Store:
             " published=?, body=?, site_section=?, updated_at=?, content_hash=?, flags=?,"
             " lang_confidence=? WHERE rid=?",
             (article.url, article.source_url, article.outlet, article.lang, article.title,
-             int(article.title_derived), _iso(article.published), article.body_text,
+             int(article.title_derived), iso_text(article.published), article.body_text,
              article.site_section, _now(), article.content_hash,
              json.dumps(sorted(article.flags)), article.lang_confidence, rid),
         )
         if self.keeps_times:
             self.db.execute("UPDATE articles SET published_at = ? WHERE rid = ?",
-                            (_iso(article.published_at), rid))
+                            (iso_text(article.published_at), rid))
 
     def add_sighting(self, rid: int, article: Article, first: bool = False) -> None:
         """Record where a copy was seen; `first` for a new article, whose count is already 0."""
@@ -296,7 +297,7 @@ class Store:
         for op, value in ((">=", since), ("<=", until)):
             if value is not None:
                 dated.append(f"published {op} ?")
-                dated_args.append(_iso(value) if isinstance(value, dt.date) else value)
+                dated_args.append(iso_text(value) if isinstance(value, dt.date) else value)
         # A cursor per call, so that callers may query the store while iterating.
         yield from self.db.cursor().execute(
             "SELECT * FROM articles WHERE " + " AND ".join(dated) + " ORDER BY published, rid", dated_args)
@@ -390,38 +391,6 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
         db.close()
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
                            check_same_thread=False)
-
-
-def _iso(value: dt.date | None) -> str | None:
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    return value.isoformat() if value else None
-
-
-def _article_values(article: Article) -> tuple:
-    collected = article.collected_at or dt.datetime.now(dt.timezone.utc)
-    return (
-        article.id, article.url, article.source_url, article.outlet, article.lang, article.title,
-        int(article.title_derived), _iso(article.published), article.body_text, article.site_section,
-        collected.isoformat(timespec="seconds"),
-    )
-
-
-def _moment(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
-
-
-def row_to_article(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"], url=row["url"], source_url=row["source_url"], outlet=row["outlet"],
-        lang=row["lang"], title=row["title"], title_derived=bool(row["title_derived"]),
-        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-        published_at=_moment(row["published_at"]) if "published_at" in row.keys() else None,
-        body=[p for p in row["body"].split("\n\n") if p], site_section=row["site_section"],
-        collected_at=dt.datetime.fromisoformat(row["collected_at"]),
-        content_hash=row["content_hash"], flags=set(json.loads(row["flags"])),
-        lang_confidence=row["lang_confidence"], duplicates=row["duplicates"],
-    )
 
 
 def _split_sql(script: str) -> list[str]:
