@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from janalyq.cli_data import check_range, delete_command, import_with_progress
+from janalyq.cli_data import check_range, delete_command, import_with_progress, parse_day
 from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
@@ -79,15 +78,6 @@ def _print_report(report: ImportReport) -> None:
                   " and rebuilt after it", style="dim", soft_wrap=True)
 
 
-def _date(value: Optional[str], name: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name) from None
-
-
 @app.command("export")
 def export_command(
     db: DbOption = DEFAULT_DB,
@@ -103,7 +93,7 @@ def export_command(
         raise typer.BadParameter("use jsonl or csv", param_hint="--format")
     if lang is not None and language_code(lang) is None:
         raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
-    start, end = _date(since, "--since"), _date(until, "--until")
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
     check_range(start, end)
     if not db.exists():
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` first, or pass --db)")

@@ -141,3 +141,25 @@ def merge_in_turn(db: sqlite3.Connection, recent: int) -> int:
             break
     db.execute("UPDATE key_merge_state SET next_slice = ?", (index,))
     return moved
+
+
+class DedupLookups:
+    """What dedup reads of a store: key and LSH band lookups (in one or two key levels) and a
+    stored body, over the connection `db` of the class that mixes this in (the store, and the
+    workers' read-only view of it)."""
+
+    db: sqlite3.Connection
+    two_level_keys: bool
+
+    def find_key(self, key: int) -> int | None:
+        args = (key, key) if self.two_level_keys else (key,)
+        row = self.db.execute(key_lookup_sql(self.two_level_keys), args).fetchone()
+        return row[0] if row else None
+
+    def find_bands(self, keys: list[int]) -> list[int]:
+        sql = band_lookup_sql(len(keys), self.two_level_keys)
+        return [r[0] for r in self.db.execute(sql, [*keys, *keys] if self.two_level_keys else keys).fetchall()]
+
+    def body_of(self, rid: int) -> tuple[str, str | None]:
+        row = self.db.execute("SELECT body, lang FROM articles WHERE rid = ?", (rid,)).fetchone()
+        return (row[0], row[1]) if row else ("", None)

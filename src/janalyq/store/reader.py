@@ -18,23 +18,10 @@ from janalyq.dedup import Signature, find_duplicate
 from janalyq.store import keys as key_tables
 
 
-class StoreReader:
+class StoreReader(key_tables.DedupLookups):
     def __init__(self, path: str):
         self.db = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
         self.two_level_keys = key_tables.has_recent_tables(self.db)
-
-    def find_key(self, key: int) -> int | None:
-        args = (key, key) if self.two_level_keys else (key,)
-        row = self.db.execute(key_tables.key_lookup_sql(self.two_level_keys), args).fetchone()
-        return row[0] if row else None
-
-    def find_bands(self, keys: list[int]) -> list[int]:
-        sql = key_tables.band_lookup_sql(len(keys), self.two_level_keys)
-        return [r[0] for r in self.db.execute(sql, [*keys, *keys] if self.two_level_keys else keys)]
-
-    def body_of(self, rid: int) -> tuple[str, str | None]:
-        row = self.db.execute("SELECT body, lang FROM articles WHERE rid = ?", (rid,)).fetchone()
-        return (row[0], row[1]) if row else ("", None)
 
     def knows(self, article: Article, sig: Signature) -> bool:
         """Whether the storing process will find this article already stored (seen at this URL,

@@ -43,7 +43,7 @@ class StoreError(RuntimeError):
     pass
 
 
-class Store:
+class Store(key_tables.DedupLookups):
     def __init__(self, path: str | Path, cache_mb: int = 256, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
@@ -191,20 +191,6 @@ class Store:
             self.db.execute("ROLLBACK")
 
     # -- dedup index --------------------------------------------------------------------------
-    def find_key(self, key: int) -> int | None:
-        args = (key, key) if self.two_level_keys else (key,)
-        row = self.db.execute(key_tables.key_lookup_sql(self.two_level_keys), args).fetchone()
-        return row[0] if row else None
-
-    def find_bands(self, keys: list[int]) -> list[int]:
-        sql = key_tables.band_lookup_sql(len(keys), self.two_level_keys)
-        rows = self.db.execute(sql, [*keys, *keys] if self.two_level_keys else keys).fetchall()
-        return [r[0] for r in rows]
-
-    def body_of(self, rid: int) -> tuple[str, str | None]:
-        row = self.db.execute("SELECT body, lang FROM articles WHERE rid = ?", (rid,)).fetchone()
-        return (row[0], row[1]) if row else ("", None)
-
     def add_keys(self, rid: int, keys: list[int], bands: list[int]) -> None:
         self._add_key_rows(key_tables.DEDUP_KEYS, [(k, rid) for k in keys])
         self._add_key_rows(key_tables.BANDS, [(k, rid) for k in bands])
