@@ -31,11 +31,38 @@ def gold() -> list[dict]:
     return load_gold()
 
 
-@pytest.fixture
-def store(tmp_path):
-    from janalyq.store import Store
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL cluster for the whole run (tests/pg_cluster.py)."""
+    from tests import pg_cluster as cluster_module
 
-    db = Store(tmp_path / "test.db")
+    if not cluster_module.available():
+        pytest.fail("PostgreSQL 15 is not installed: run tests/setup-system.sh (make test does)")
+    cluster = cluster_module.Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A new, migrated, empty PostgreSQL store of its own for one test."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A new store's address on each backend: the test runs once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url):
+    """An empty store, on each backend in turn."""
+    from janalyq.store import open_store
+
+    db = open_store(db_url)
     yield db
     db.close()
 

@@ -30,6 +30,7 @@ from janalyq.language import language_stage
 from janalyq.read import iter_paths, read_path
 from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.reader import reader_for
+from janalyq.store.dialect import is_postgres
 from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
@@ -258,7 +259,11 @@ def checkpoint_spacing(store: Store, pages: int) -> Iterator[None]:
     """Fewer, larger WAL checkpoints while it lasts: a page changed by several batches is copied
     back into the database once.  The storing process runs them itself, at commit: the WAL is
     then restarted before the next batch, so it stays about one batch or `pages` long.  (On a
-    thread of its own a checkpoint never caught up with the next batch: the WAL reached 13 GB.)"""
+    thread of its own a checkpoint never caught up with the next batch: the WAL reached 13 GB.)
+    SQLite's alone: PostgreSQL checkpoints by its own settings."""
+    if is_postgres(store.db):
+        yield
+        return
     store.db.execute(f"PRAGMA wal_autocheckpoint = {pages}")
     try:
         yield
@@ -285,7 +290,7 @@ def search_merge_spacing(store: Store, segments: int) -> Iterator[None]:
 
 
 def set_automerge(store: Store, segments: int) -> None:
-    if store.queues_search:  # False only for stores of older migration lists, in their tests
+    if store.queues_search and not is_postgres(store.db):  # FTS5's setting; no such index on PostgreSQL  # False only for stores of older migration lists, in their tests
         store.db.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', ?)", (segments,))
 
 

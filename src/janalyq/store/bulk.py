@@ -20,6 +20,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from janalyq.store.dialect import is_postgres
+
 LISTING_INDEXES = (
     "articles_published", "articles_lang_published", "articles_outlet_published",
     "articles_section_published", "articles_lang_section_published", "articles_lang_outlet_published",
@@ -67,6 +69,8 @@ def _imported_before(path: Path, mtime: float, imported: dict[Path, float]) -> b
 
 
 def worth_deferring(store, files: list[Path]) -> bool:
+    if is_postgres(store.db):
+        return False
     """Whether dropping and rebuilding the listing indexes is cheaper than keeping them up to
     date.  Files that a finished run imported and that have not changed since add nothing: a
     re-run of the same import keeps the indexes."""
@@ -79,6 +83,8 @@ def worth_deferring(store, files: list[Path]) -> bool:
 
 def _has_record(store) -> bool:
     """False only in a store migrated by an older list (tests of the migrations themselves)."""
+    if is_postgres(store.db):  # PostgreSQL builds its indexes as it goes: nothing is deferred there
+        return False
     return store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'deferred_indexes'").fetchone() is not None
 
 

@@ -15,6 +15,8 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from janalyq.store.dialect import table_names
+
 # (table, column holding the article's rid) of every key table, both levels.
 KEY_TABLES = (("dedup_keys", "article_rid"), ("dedup_keys_recent", "article_rid"),
               ("lsh_bands", "article_rid"), ("lsh_bands_recent", "article_rid"),
@@ -56,7 +58,7 @@ class Selection:
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return table_names(db)
 
 
 def pending(db: sqlite3.Connection) -> int:

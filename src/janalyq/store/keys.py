@@ -26,6 +26,8 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 
+from janalyq.store.dialect import table_names
+
 MERGE_ROWS = 1_000_000  # recent rows (~25 MB of pages) above which the next key range moves
 MERGE_SLICES = 16  # key ranges: one move writes ~1/16 of the large tables' pages
 _KEY_SPACE = 1 << 63  # keys are 63-bit hashes (dedup.key64, dedup.band_keys)
@@ -43,13 +45,13 @@ _LEVELS = ((RECENT_BANDS, BANDS, "key, article_rid"), (RECENT_STORY_KEYS, STORY_
 
 def has_recent_tables(db: sqlite3.Connection) -> bool:
     """False only for a store migrated by an older list (tests of the migrations themselves)."""
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_recent'")}
+    names = table_names(db)
     return all(recent in names for recent, _, _ in _LEVELS)
 
 
 def has_merge_state(db: sqlite3.Connection) -> bool:
     """False only for a store migrated by an older list: its recent tables move all at once."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'key_merge_state'").fetchone() is not None
+    return "key_merge_state" in table_names(db)
 
 
 def recent_rows(db: sqlite3.Connection) -> int:
@@ -72,7 +74,7 @@ def key_lookup_sql(two_levels: bool) -> str:
     if not two_levels:
         return f"SELECT article_rid FROM {DEDUP_KEYS} WHERE key = ?"
     return (f"SELECT article_rid FROM (SELECT article_rid, 0 AS level FROM {DEDUP_KEYS} WHERE key = ?"
-            f" UNION ALL SELECT article_rid, 1 FROM {RECENT_DEDUP_KEYS} WHERE key = ?) ORDER BY level LIMIT 1")
+            f" UNION ALL SELECT article_rid, 1 FROM {RECENT_DEDUP_KEYS} WHERE key = ?) AS levels ORDER BY level LIMIT 1")
 
 
 def band_lookup_sql(n_keys: int, two_levels: bool) -> str:
@@ -83,7 +85,7 @@ def band_lookup_sql(n_keys: int, two_levels: bool) -> str:
     if two_levels:
         rows += (f" UNION ALL SELECT r.article_rid FROM {RECENT_BANDS} r WHERE r.key IN ({marks})"
                  f" AND NOT EXISTS (SELECT 1 FROM {BANDS} m WHERE m.key = r.key)")
-    return (f"SELECT article_rid, count(*) AS hits FROM ({rows})"
+    return (f"SELECT article_rid, count(*) AS hits FROM ({rows}) AS shared"
             " GROUP BY article_rid ORDER BY hits DESC LIMIT 20")
 
 
@@ -96,7 +98,7 @@ def story_rows_sql(order: str, two_levels: bool) -> str:
         arms.append(one.format(table=RECENT_STORY_KEYS))
     # rid after day: the order of the (key, day, rid) primary key, so ties fall as they did
     # when there was one table.
-    return (f"SELECT rid, key FROM ({' UNION ALL '.join(arms)} ORDER BY day {order}, rid {order} LIMIT ?)")
+    return (f"SELECT rid, key FROM ({' UNION ALL '.join(arms)} ORDER BY day {order}, rid {order} LIMIT ?) AS nearest")
 
 
 def merge_recent(db: sqlite3.Connection) -> int:
