@@ -16,15 +16,13 @@ from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
 from janalyq.pipeline import ImportReport
 from janalyq.stats import store_stats
-from janalyq.cli_store import err, fail as _fail, open_store, store_faults
+from janalyq.cli_store import DEFAULT_DB, DbOption, err, fail as _fail, open_store, store_exists, store_faults
 from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.command("delete")(delete_command)
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")]
-DEFAULT_DB = Path("janalyq.db")
 EXIT_REJECTS = 1
 
 
@@ -95,7 +93,7 @@ def export_command(
         raise typer.BadParameter(f"{lang!r}: use kk (or qq), ru or en", param_hint="--lang")
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     check_range(start, end)
-    if not db.exists():
+    if not store_exists(db):
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` first, or pass --db)")
         raise typer.Exit(2)
     store = open_store(db, for_reading=True, cache_mb=EXPORT_CACHE_MB)
@@ -119,7 +117,7 @@ def export_command(
 @app.command("stats")
 def stats_command(db: DbOption = DEFAULT_DB) -> None:
     """Articles by language, outlet, month and section; rejects by reason."""
-    if not db.exists():
+    if not store_exists(db):
         err.print(f"[red]error:[/] no database at {db}")
         raise typer.Exit(2)
     store = open_store(db, for_reading=True)
@@ -146,7 +144,7 @@ ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", "-c", help="sources.toml with [crawl] settings and [[source]] tables (default ./sources.toml).")]
 
 
-def _crawler(db: Path, config: Optional[Path], allow_loopback: bool = False):
+def _crawler(db: str, config: Optional[Path], allow_loopback: bool = False):
     from janalyq.crawl.config import ConfigError
     from janalyq.crawl.schedule import crawler_for
 
@@ -301,7 +299,7 @@ def run_command(
         store.close()
 
 
-def _serve(db: Path, host: str, port: int) -> None:
+def _serve(db: str, host: str, port: int) -> None:
     import uvicorn
 
     from janalyq.web import create_app
@@ -317,7 +315,7 @@ PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
 @app.command("serve")
 def serve_command(db: DbOption = DEFAULT_DB, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Serve the portal (HTML in kk/ru/en, JSON API, feeds) over an existing database."""
-    if not db.exists():
+    if not store_exists(db):
         err.print(f"[red]error:[/] no database at {db} (run `janalyq import` or `janalyq demo` first)")
         raise typer.Exit(2)
     open_store(db, for_reading=True).close()  # migrate once before the server's threads open it

@@ -17,7 +17,7 @@ from janalyq.article import Reject
 from janalyq.pipeline import ImportReport, import_paths
 from janalyq.store import Store
 
-from janalyq.cli_store import err, open_store, store_faults
+from janalyq.cli_store import DEFAULT_DB, DbOption, err, open_store, store_exists, store_faults
 from janalyq.read.files import iter_paths
 from janalyq.store.deletion import Selection, delete, matching
 
@@ -39,7 +39,7 @@ def check_range(since: Optional[dt.date], until: Optional[dt.date]) -> None:
 
 def delete_command(
     ids: Annotated[Optional[list[str]], typer.Argument(help="Article ids (as in the export and the portal's URLs).")] = None,
-    db: Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")] = Path("janalyq.db"),
+    db: DbOption = DEFAULT_DB,
     outlet: Annotated[Optional[str], typer.Option(help="Every article of this outlet (gov.kz entity or agency).")] = None,
     source: Annotated[Optional[str], typer.Option(
         help="Every article whose address or original link starts with this text (a site, a feed, a folder).")] = None,
@@ -54,7 +54,7 @@ def delete_command(
     if selection.empty():
         raise typer.BadParameter("name the articles: ids, --outlet, --source, --since or --until",
                                  param_hint="IDS")
-    if not db.exists():
+    if not store_exists(db):
         err.print(f"[red]error:[/] no database at {db}")
         raise typer.Exit(2)
     store = open_store(db)

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from janalyq.cli_store import DEFAULT_DB, DbOption
+
 err = Console(stderr=True)
 
 
@@ -80,7 +82,7 @@ def print_check(report, out: Console) -> None:
 
 def check_command(
     target: Annotated[str, typer.Argument(help="A source's name, or a feed or listing URL.")],
-    db: Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")] = Path("janalyq.db"),
+    db: DbOption = DEFAULT_DB,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="sources.toml (default ./sources.toml).")] = None,
     kind: Annotated[Optional[str], typer.Option(help="For a URL: rss, atom, sitemap or listing (default: guessed).")] = None,
     render: Annotated[Optional[bool], typer.Option("--render/--no-render", help="Read pages in the browser.")] = None,
@@ -90,10 +92,10 @@ def check_command(
     from janalyq.crawl.check import check_source
     from janalyq.crawl.config import ConfigError
     from janalyq.crawl.schedule import crawler_for
-    from janalyq.store import Store, StoreError
+    from janalyq.store import StoreError, open_store as open_any_store
 
     try:
-        store = Store(db)
+        store = open_any_store(db)
         crawler = crawler_for(store, config, {"allow_loopback": True if allow_loopback else None})
         known = crawler.state.sources(enabled_only=False)
         store.close()

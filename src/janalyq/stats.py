@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from janalyq.store.dialect import json_items
 from janalyq.store.sqlite import Store
 
 
@@ -22,9 +23,9 @@ def store_stats(store: Store) -> dict:
         "by_month": _group(store, "substr(published, 1, 7)", limit=24),
         "by_section": _group(store, "site_section"),
         "flags": [(r["value"], r["n"]) for r in store.rows(
-            "SELECT j.value, count(*) AS n FROM articles, json_each(articles.flags) AS j"
-            " GROUP BY j.value ORDER BY n DESC")],
+            f"SELECT j.value, count(*) AS n FROM articles, {json_items(store.db, 'articles.flags')} AS j"
+            " GROUP BY j.value ORDER BY n DESC, j.value")],
         "rejects_by_reason": [(r["reason"], r["n"]) for r in store.rows(
-            "SELECT reason, count(*) AS n FROM rejects GROUP BY reason ORDER BY n DESC LIMIT 30")],
+            "SELECT reason, count(*) AS n FROM rejects GROUP BY reason ORDER BY n DESC, reason LIMIT 30")],
         "runs": store.scalar("SELECT count(*) FROM runs"),
     }

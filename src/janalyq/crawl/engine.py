@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from janalyq.crawl.archive import WarcArchive, iter_archived
 from janalyq.crawl.config import CrawlSettings, SourceSpec
@@ -27,6 +28,7 @@ from janalyq.crawl.state import FAILED, CrawlState, FrontierItem
 from janalyq.crawl.urls import host_key
 from janalyq.crawl.session import PipelineSession
 from janalyq.pipeline import ImportReport
+from janalyq.store.dialect import is_postgres_url
 from janalyq.store.sqlite import Store
 
 
@@ -58,6 +60,10 @@ class _Disallowed:
 
 
 def default_warc_dir(store: Store) -> Path:
+    """Beside the database file; for a PostgreSQL store, `<database name>.warc` in the working
+    folder (set `warc_dir` in [crawl] to share one archive between machines)."""
+    if is_postgres_url(store.path):
+        return Path(f"{urlsplit(store.path).path.strip('/') or 'janalyq'}.warc")
     return Path(store.path + ".warc") if store.path not in (":memory:", "") else Path("janalyq.warc")
 
 

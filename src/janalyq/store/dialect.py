@@ -193,3 +193,10 @@ def table_names(db) -> set[str]:
     if is_postgres(db):
         return {row[0] for row in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
     return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def json_items(db, column: str) -> str:
+    """A table expression of the items of a JSON array column, each as `value`."""
+    if is_postgres(db):
+        return f"json_array_elements_text({column}::json)"
+    return f"json_each({column})"

@@ -16,11 +16,16 @@ from urllib.parse import quote
 from janalyq.article import Article
 from janalyq.dedup import Signature, find_duplicate
 from janalyq.store import keys as key_tables
+from janalyq.store.dialect import is_postgres_url
 
 
 class StoreReader(key_tables.DedupLookups):
     def __init__(self, path: str):
-        self.db = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
+        if is_postgres_url(path):
+            from janalyq.store.pg_connection import PgConnection
+            self.db = PgConnection(path)
+        else:
+            self.db = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
         self.two_level_keys = key_tables.has_recent_tables(self.db)
 
     def knows(self, article: Article, sig: Signature) -> bool:
@@ -31,7 +36,7 @@ class StoreReader(key_tables.DedupLookups):
                                (article.url, article.content_hash)).fetchone():
                 return True
             return find_duplicate(article, sig, self) is not None
-        except sqlite3.Error:
+        except Exception:  # noqa: BLE001 (sqlite3's or psycopg's: either way, "not known")
             return False
 
 
@@ -43,6 +48,6 @@ def reader_for(path: str) -> StoreReader | None:
     if path not in _READERS:
         try:
             _READERS[path] = StoreReader(path)
-        except sqlite3.Error:
+        except Exception:  # noqa: BLE001 (sqlite3's or psycopg's: no view, every article embedded)
             _READERS[path] = None
     return _READERS[path]

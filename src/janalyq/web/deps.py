@@ -1,5 +1,6 @@
 """One store connection per server thread: SQLite connections are cheap to read from in parallel
-(WAL) but must not be shared by threads running queries at the same time."""
+(WAL) but must not be shared by threads running queries at the same time; a PostgreSQL
+connection runs one query at a time too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import threading
 
 from fastapi import Request
 
-from janalyq.store import Store
+from janalyq.store import open_store
 
 _local = threading.local()
 
@@ -19,7 +20,7 @@ def connection(db_path: str) -> sqlite3.Connection:
         stores = _local.stores = {}
     store = stores.get(db_path)
     if store is None:
-        store = stores[db_path] = Store.for_reading(db_path, cache_mb=64)
+        store = stores[db_path] = open_store(db_path, cache_mb=64, for_reading=True)
     return store.db
 
 
