@@ -84,7 +84,8 @@ class PgStore(Store):
     # -- schema -------------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        self.db.execute("CREATE TABLE IF NOT EXISTS janalyq_schema (version BIGINT NOT NULL)")
+        if self.db.execute("SELECT to_regclass('janalyq_schema')").fetchone()[0] is None:
+            return 0  # a new, empty database
         row = self.db.execute("SELECT max(version) FROM janalyq_schema").fetchone()
         return row[0] or 0
 
@@ -101,6 +102,7 @@ class PgStore(Store):
         try:
             # Two processes opening a new database at once: the second waits, then finds it done.
             raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            raw.execute("CREATE TABLE IF NOT EXISTS janalyq_schema (version BIGINT NOT NULL)")
             version = raw.execute("SELECT coalesce(max(version), 0) FROM janalyq_schema").fetchone()[0]
             for number in range(version, len(MIGRATIONS_PG)):
                 if MIGRATIONS_PG[number].strip():
