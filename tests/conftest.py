@@ -49,7 +49,18 @@ def pg_url(pg_cluster) -> str:
     return pg_cluster.new_database()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def new_db_url(request, backend: str, folder: Path) -> str:
+    """A new store's address on one backend, for fixtures of a wider scope than `db_url`'s (a
+    module's store filled once per backend): an SQLite file in `folder`, or a new database."""
+    if backend == "sqlite":
+        return str(folder / "test.db")
+    return request.getfixturevalue("pg_cluster").new_database()
+
+
+@pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A new store's address on each backend: the test runs once on SQLite, once on PostgreSQL."""
     if request.param == "sqlite":

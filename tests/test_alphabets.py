@@ -125,19 +125,19 @@ def test_slug_pairs_and_the_dative_after_n_keep_apart():
     assert term("жаңа", "kk") in query_variants("zhanga") and term("zhanga", "kk") in query_variants("жаңа")
 
 
-def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabets(tmp_path):
+def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabets(tmp_path, db_url):
     import json
 
     from janalyq.pipeline import import_paths
     from janalyq.search import Filters, search
-    from janalyq.store import Store
+    from janalyq.store import open_store
 
     records = [{"url": f"https://example.kz/{n}", "lang": "kk", "published": "2026-03-17", "title": title,
                 "body": "Mereke kópshilik qatysýymen ótti." if n == 1 else "Ma'jilis jumysyn jalg'astyrdy."}
                for n, title in enumerate([LATIN_2018[0], LATIN_2017[3]], start=1)]
     path = tmp_path / "latin.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(db_url)
     import_paths([str(path)], store, embeddings=False)
     for query, title in (("Наурыз", LATIN_2018[0]), ("Шымкентте", LATIN_2018[0]),
                          ("Қарағанды", LATIN_2017[3]), ("әкімі", LATIN_2017[3])):
@@ -146,12 +146,12 @@ def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabet
     store.close()
 
 
-def test_informal_and_slug_names_find_the_kazakh_article(tmp_path):
+def test_informal_and_slug_names_find_the_kazakh_article(tmp_path, db_url):
     import json
 
     from janalyq.pipeline import import_paths
     from janalyq.search import Filters, search
-    from janalyq.store import Store
+    from janalyq.store import open_store
 
     records = [{"url": f"https://example.kz/{n}", "lang": "kk", "published": "2026-03-17", "title": title,
                 "body": body} for n, (title, body) in enumerate([
@@ -160,7 +160,7 @@ def test_informal_and_slug_names_find_the_kazakh_article(tmp_path):
                     (SLUG[1].replace("-", " "), "Mektep kuzde okushylardy kabyldaidy.")], start=1)]
     path = tmp_path / "kk.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(db_url)
     import_paths([str(path)], store, embeddings=False)
     for query, url in (("Shymkent", "https://example.kz/1"), ("Karagandy", "https://example.kz/2"),
                        ("karaghandy", "https://example.kz/2"), ("nawryz", "https://example.kz/1"),
@@ -170,29 +170,34 @@ def test_informal_and_slug_names_find_the_kazakh_article(tmp_path):
     store.close()
 
 
-def test_a_store_indexed_by_an_older_analyzer_is_reanalysed_once(tmp_path):
+def test_a_store_indexed_by_an_older_analyzer_is_reanalysed_once(tmp_path, db_url):
     import json
 
     from janalyq.pipeline import import_paths
     from janalyq.search import Filters, search
     from janalyq.search.index import ANALYZER_VERSION
-    from janalyq.store import Store
+    from janalyq.store import open_store
+    from janalyq.store.dialect import is_postgres
 
     path = tmp_path / "kk.jsonl"
     path.write_text(json.dumps({"url": "https://example.kz/1", "lang": "kk", "published": "2026-03-17",
                                 "title": CYRILLIC[3], "body": "Кездесу әкімдікте өтті."}, ensure_ascii=False),
                     encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(db_url)
     import_paths([str(path)], store, embeddings=False)
     # As an analyzer of version 1 left it: the term of Қарағанды kept its q.
-    with store.db:
-        store.db.execute("UPDATE search_analyzer SET version = 1")
+    store.db.execute("BEGIN")
+    store.db.execute("UPDATE search_analyzer SET version = 1")
+    if is_postgres(store.db):
+        store.db.execute("DELETE FROM search_docs")
+    else:
         store.db.execute("DELETE FROM search_fts")
         store.db.execute("INSERT INTO search_fts(rowid, title, body, facets) SELECT rowid, replace(title, 'karagan', "
                          "'qaragan'), body, facets FROM (SELECT 1 AS rowid, '' AS title, '' AS body, '' AS facets) WHERE 0")
+    store.db.execute("COMMIT")
     assert not search(store.db, "Karagandy", Filters(lang="kk")).hits
     store.close()
-    reopened = Store(tmp_path / "s.db")
+    reopened = open_store(db_url)
     assert reopened.scalar("SELECT version FROM search_analyzer") == ANALYZER_VERSION
     assert len(search(reopened.db, "Karagandy", Filters(lang="kk")).hits) == 1
     reopened.close()

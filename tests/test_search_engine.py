@@ -1,4 +1,5 @@
-"""Search over a real store: the pipeline fills the index; ranking, phrases, filters, bad input."""
+"""Search over a real store: the pipeline fills the index; ranking, phrases, filters, bad input.
+Every test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import pytest
 from janalyq.pipeline import import_paths
 from janalyq.search import Filters, search
 from janalyq.search.browse import Listing, count, facet_values
-from janalyq.store import Store
+from janalyq.search.index import facet_token
+from janalyq.store import open_store
+from tests.backends import indexed_rows
+from tests.conftest import BACKENDS, new_db_url
 
 
 def _jsonl(path, records):
@@ -37,10 +41,10 @@ RECORDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
-    store = Store(folder / "s.db")
+    store = open_store(new_db_url(request, request.param, folder))
     report = import_paths([str(_jsonl(folder / "items.jsonl", RECORDS))], store)
     assert report.stored_new == len(RECORDS)
     yield store
@@ -52,7 +56,7 @@ def titles(result):
 
 
 def test_import_fills_the_search_index(store):
-    assert store.scalar("SELECT count(*) FROM search_fts") == store.scalar("SELECT count(*) FROM articles")
+    assert indexed_rows(store) == store.scalar("SELECT count(*) FROM articles") == len(RECORDS)
 
 
 def test_kazakh_suffixes_and_both_scripts(store):
@@ -104,6 +108,8 @@ def test_highlighting_marks_inflected_forms(store):
 @pytest.mark.parametrize("query", [
     '"unbalanced', 'AND OR NOT NEAR(', "title:x* ^y", "x" * 10_000, "\x00\x01\x1b[31m", "'; DROP TABLE articles; --",
     '"" "" ""', "-", "*", "(((", "NEAR(a b, 3)", "\u202e\ufeff", "конституция\x00референдум", "🙂 🇰🇿",
+    # tsquery syntax (PostgreSQL): operators, weights, prefixes, quotes and backslashes
+    "new:A constitution:*", "new & !constitution | <-> (x)", "'new' <2> 'school'", "\\' \\\\ ''", "it's", "l656e:C",
 ])
 def test_malformed_queries_never_raise(store, query):
     result = search(store.db, query)
@@ -111,8 +117,8 @@ def test_malformed_queries_never_raise(store, query):
     assert store.scalar("SELECT count(*) FROM articles") == len(RECORDS)
 
 
-def test_index_and_counts_follow_updates_and_deletes(tmp_path):
-    store = Store(tmp_path / "u.db")
+def test_index_and_counts_follow_updates_and_deletes(tmp_path, db_url):
+    store = open_store(db_url)
     import_paths([str(_jsonl(tmp_path / "a.jsonl", RECORDS[:2]))], store)
     rid = store.scalar("SELECT rid FROM articles WHERE lang = 'kk' AND published = '2026-03-17'")
     store.begin()
@@ -124,5 +130,14 @@ def test_index_and_counts_follow_updates_and_deletes(tmp_path):
     store.db.execute("DELETE FROM articles WHERE rid = ?", (rid,))
     assert search(store.db, "атау").total == 0
     assert count(store.db, Listing(lang="kk")) == 1
-    assert store.scalar("SELECT count(*) FROM search_fts") == 1
+    assert indexed_rows(store) == 1
     store.close()
+
+
+def test_facet_tokens_are_not_words(store):
+    """A filter's token sits in the facets column (weight C on PostgreSQL): typed as a word it
+    matches nothing, while the filter it stands for matches every English article."""
+    token = facet_token("l", "en")
+    assert search(store.db, token).total == 0
+    assert search(store.db, f'"{token}"', Filters(lang="en")).total == 0
+    assert search(store.db, None, Filters(lang="en")).total == 2

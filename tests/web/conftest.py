@@ -1,4 +1,5 @@
-"""A demo store built once per test session with the real pipeline, plus one hostile article."""
+"""A demo store built once per test session with the real pipeline, plus one hostile article;
+and the same store copied into PostgreSQL, for tests that compare the two backends."""
 
 from __future__ import annotations
 
@@ -32,6 +33,19 @@ def demo_db(tmp_path_factory):
     import_paths([str(hostile)], store)
     store.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_pg_url(demo_db, pg_cluster) -> str:
+    """The demo store's articles (same rids, sightings, runs) in a PostgreSQL store."""
+    from janalyq.store import open_store
+    from tests.backends import copy_store
+
+    url = pg_cluster.new_database()
+    store = open_store(url)
+    copy_store(demo_db, store)
+    store.close()
+    return url
 
 
 @pytest.fixture(scope="session")

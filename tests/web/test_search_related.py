@@ -1,5 +1,6 @@
 """On the demo store: a language filter finds exactly the unfiltered matches in that language,
-and related articles are same-language articles that share rare title words, near in time."""
+and related articles are same-language articles that share rare title words, near in time.
+Every test runs on the demo store in SQLite and on its copy in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ import pytest
 from janalyq.search import Filters, search
 from janalyq.search.analyzer import term, words
 from janalyq.search.browse import RELATED_WINDOW_DAYS, article
-from janalyq.store import Store
+from janalyq.store import open_store
+from tests.conftest import BACKENDS
 
 QUERIES = ["Конституция", "Konstitutsiia", "референдум", "Qazaqstan", "Astana", "Алматы", "школах", "мектеп",
            "open lessons", '"ашық сабақтар"', "жаңа", "new", "water", "грант", "village -doctors"]
 
 
-@pytest.fixture(scope="module")
-def store(demo_db):
-    opened = Store(demo_db)
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, demo_db):
+    opened = open_store(demo_db if request.param == "sqlite" else request.getfixturevalue("demo_pg_url"))
     yield opened
     opened.close()
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from janalyq.search import score, termstats
 from janalyq.search.analyzer import term, words
+from janalyq.search.backend import index_of
+from janalyq.search.expression import AllOf, AnyOf, Columns, Node, Phrase
 from janalyq.search.engine import SUMMARY_COLUMNS
 from janalyq.search.index import RID_BITS, SOURCE_KEY_SQL, day_of, facet_token, recency_key, rid_of
 
@@ -192,9 +194,9 @@ def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
     own = recency_key(found.get("published"), found.get("collected_at"), found["rid"])
     seen: dict[int, None] = {}
     for columns in ("title", "{title body}"):
-        match = f"{columns} : (" + " OR ".join(f'"{t}"' for t in keys) + ")"
+        match: Node = Columns(columns, AnyOf(tuple(Phrase((t,)) for t in keys)))
         if lang:
-            match += f' AND facets : "{facet_token("l", lang)}"'
+            match = AllOf((match, Columns("facets", Phrase((facet_token("l", lang),)))), bare=True)
         seen.update(dict.fromkeys(_nearest(db, match, own)))
         if len(seen) >= limit:
             break
@@ -210,14 +212,13 @@ def related(db: sqlite3.Connection, found: dict, limit: int = 5) -> list[dict]:
     return [by_rid[rid] for rid in best if rid in by_rid]
 
 
-def _nearest(db: sqlite3.Connection, match: str, own: int) -> list[int]:
-    """Rowids matching `match` nearest in time to the article `own`, on each side of it."""
+def _nearest(db: sqlite3.Connection, match: Node, own: int) -> list[int]:
+    """Keys matching `match` nearest in time to the article `own`, on each side of it."""
     window = RELATED_WINDOW_DAYS << RID_BITS
-    earlier = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                         " ORDER BY rowid DESC LIMIT ?", (match, max(0, own - window), own - 1, RELATED_SIDE))
-    later = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                       " ORDER BY rowid ASC LIMIT ?", (match, own + 1, own + window, RELATED_SIDE))
-    return [row[0] for row in earlier] + [row[0] for row in later]
+    index = index_of(db)
+    earlier = index.keys(match, max(0, own - window), own - 1, RELATED_SIDE)
+    later = index.keys(match, own + 1, own + window, RELATED_SIDE, newest_first=False)
+    return earlier + later
 
 
 def _shared_score(title: str, body: str, rarity: dict[str, float]) -> float:

@@ -1,4 +1,7 @@
-"""Full-text search: analysed query -> FTS5 -> relevance with recency -> highlighted hits.
+"""Full-text search: analysed query -> index -> relevance with recency -> highlighted hits.
+
+The index is SQLite's FTS5 table or PostgreSQL's tsvector under a GIN index (backend.py); the
+candidates, their scores and so the results are the same on both.
 
 Ranking.  Each candidate's BM25 relevance (score.py: title words weigh `TITLE_WEIGHT` times body
 words) is divided by (1 + age / `RECENCY_DAYS`), age counted in days from the newest match, so
@@ -12,10 +15,10 @@ divides a score by 4 or more, about twice what a title hit adds over a body hit,
 rank below the newest ones; and walking the index back for them was the slowest part of a
 search).  A query that matches a large part of a million-article store costs the same as one
 that matches a thousand, and the result says that the count is a lower bound ("1000+").
-Filters (language, section, outlet, topic, region) are FTS terms and date ranges are rowid ranges, so they
-narrow the candidates inside the index instead of being applied after it.  The index only lists
-rowids; relevance is computed outside FTS5, which would otherwise count every document of every
-query term first (score.py).
+Filters (language, section, outlet, topic, region) are index terms and date ranges are key ranges, so
+they narrow the candidates inside the index instead of being applied after it.  The index only lists
+keys; relevance is computed outside it (FTS5 would otherwise count every document of every query term
+first, score.py), from the analysed text both indexes keep.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from janalyq.search import query as q
+from janalyq.search.backend import index_of
+from janalyq.search.expression import Node
 from janalyq.search.index import RID_BITS, day_of, facet_token, rid_of, rowid_ceiling, rowid_floor
 from janalyq.search.score import EXACT, TITLE_WEIGHT, Group, Scorer
 from janalyq.search.snippet import Segments, highlight, snippet
@@ -85,11 +90,10 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def _candidates(db: sqlite3.Connection, match: str, bounds: tuple[int, int]) -> list[int]:
-    """Rowids of the newest matches, newest first (the index walks its rows in this order)."""
-    sql = ("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?"
-           " ORDER BY rowid DESC LIMIT ?")
-    return [row[0] for row in db.execute(sql, (match, bounds[0], bounds[1], CANDIDATES))]
+def _candidates(db: sqlite3.Connection, match: Node | None, bounds: tuple[int, int]) -> list[int]:
+    """Keys of the newest matches, newest first (the index walks its rows in this order); with
+    no condition (only a date range), the newest articles of the range."""
+    return index_of(db).keys(match, bounds[0], bounds[1], CANDIDATES)
 
 
 def _recency(rowids: list[int], scores: dict[int, float], newest: int) -> list[tuple[int, float]]:
@@ -152,7 +156,7 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
     match = q.combine(text_part, facets)
     bounds = filters.rowid_range()
     try:
-        found = _newest_by_date(db, bounds) if match is None else _candidates(db, match, bounds)
+        found = _candidates(db, match, bounds)
         older_titles = []
         if len(found) >= CANDIDATES and text_part is not None:
             # Title matches among the newest matches are candidates already: look further back.
@@ -160,7 +164,7 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
             oldest_day = day_of(found[0]) - TITLE_PASS_DAYS
             older_titles = _candidates(db, titles, (max(bounds[0], oldest_day << RID_BITS), found[-1] - 1))
         ranked = rank(db, found, older_titles, q.groups(parsed, filters.lang) if text_part else [])
-    except sqlite3.OperationalError:
+    except index_of(db).errors:
         # The expression is built from quoted terms only; this is a guard, not a code path.
         return result
     result.searched = True
@@ -184,13 +188,6 @@ def search(db: sqlite3.Connection, text: str | None, filters: Filters = Filters(
 def _body(db: sqlite3.Connection, rid: int) -> str:
     row = db.execute("SELECT body FROM articles WHERE rid = ?", (rid,)).fetchone()
     return row[0] if row else ""
-
-
-def _newest_by_date(db: sqlite3.Connection, bounds: tuple[int, int]) -> list[int]:
-    """Only a date range, no words or facets: the newest articles of the range."""
-    rows = db.execute("SELECT rowid FROM search_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
-                      (bounds[0], bounds[1], CANDIDATES)).fetchall()
-    return [row[0] for row in rows]
 
 
 __all__ = ["Filters", "Hit", "SearchResult", "search", "rank", "RID_BITS", "TITLE_WEIGHT"]

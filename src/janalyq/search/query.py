@@ -1,9 +1,10 @@
-"""User query text -> a safe FTS5 MATCH expression over the analysed-terms index.
+"""User query text -> a safe search condition over the analysed-terms index.
 
-The user's text never reaches FTS5 syntax: it is cut into words and quoted phrases, every word
-is analysed, and each resulting term is written inside double quotes.  Terms are made of letters
-and digits only, so no input (unbalanced quotes, FTS operators, SQL fragments, control
-characters, a 10,000-character paste) can produce an invalid expression.
+The user's text never reaches FTS5 or tsquery syntax: it is cut into words and quoted phrases,
+every word is analysed, and each resulting term is written quoted (expression.py renders the
+condition as an FTS5 MATCH expression or a PostgreSQL tsquery).  Terms are made of letters and
+digits only, so no input (unbalanced quotes, FTS operators, SQL fragments, control characters, a
+10,000-character paste) can produce an invalid expression.
 
 Supported syntax: words (all must match, in any of their language variants), "quoted phrases"
 (straight or typographic quotes), and -word to exclude a word.
@@ -22,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from janalyq.search.analyzer import STOPWORDS, WORD, normalize, phrase_variants, query_variants
+from janalyq.search.expression import AllOf, AnyOf, Columns, Node, Phrase, Without
 from janalyq.search.score import Group
 from janalyq.translit import to_latin
 
@@ -80,10 +82,6 @@ def parse(raw: str | None) -> ParsedQuery:
     return parsed
 
 
-def _quoted(terms: tuple[str, ...] | list[str]) -> str:
-    return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
-
-
 def _possible(terms: tuple[str, ...], lang: str | None) -> bool:
     """Whether an article in `lang` can hold these terms (Kazakh keys are already Latin)."""
     return lang != "kk" or all(to_latin(t) == t for t in terms)
@@ -109,30 +107,30 @@ def groups(parsed: ParsedQuery, lang: str | None = None) -> list[Group]:
     return [g for g in found if g.variants]
 
 
-def _clause(group: Group) -> str:
-    return "(" + " OR ".join(_quoted(v) for v in group.variants) + ")"
+def _clause(group: Group) -> AnyOf:
+    return AnyOf(tuple(Phrase(v) for v in group.variants))
 
 
-def text_expression(parsed: ParsedQuery, columns: str = "{title body}", lang: str | None = None) -> str | None:
-    """The MATCH expression of the query's text part, or None when nothing searchable is left."""
-    clauses = [_clause(g) for g in groups(parsed, lang)]
+def text_expression(parsed: ParsedQuery, columns: str = "{title body}", lang: str | None = None) -> Node | None:
+    """The condition of the query's text part, or None when nothing searchable is left."""
+    clauses = tuple(_clause(g) for g in groups(parsed, lang))
     if not clauses:
         return None
-    expression = f"{columns} : (" + " AND ".join(clauses) + ")"
-    excluded = [_clause(Group(v)) for v in (_word_variants(w, None) for w in parsed.excluded) if v]
+    expression: Node = Columns(columns, AllOf(clauses))
+    excluded = tuple(_clause(Group(v)) for v in (_word_variants(w, None) for w in parsed.excluded) if v)
     if excluded:
-        expression = f"({expression}) NOT ({columns} : (" + " OR ".join(excluded) + "))"
+        expression = Without(expression, Columns(columns, AnyOf(excluded)))
     return expression
 
 
-def facet_expression(tokens: list[str]) -> str | None:
+def facet_expression(tokens: list[str]) -> Node | None:
     if not tokens:
         return None
-    return "facets : (" + " AND ".join(_quoted([t]) for t in tokens) + ")"
+    return Columns("facets", AllOf(tuple(Phrase((t,)) for t in tokens)))
 
 
-def combine(*parts: str | None) -> str | None:
-    present = [p for p in parts if p]
+def combine(*parts: Node | None) -> Node | None:
+    present = tuple(p for p in parts if p)
     if not present:
         return None
-    return " AND ".join(f"({p})" for p in present)
+    return AllOf(present, wrap_each=True)

@@ -1,5 +1,8 @@
 """BM25 relevance of search candidates, computed here instead of by FTS5's `bm25()`.
 
+The same code scores on SQLite and on PostgreSQL: it reads the analysed title and body each
+index keeps (backend.py), so a document scores the same on both.
+
 FTS5's `bm25()` pays for the rarity of every query term with a walk over the term's whole doclist
 on each query (see termstats.py), which on a million articles is most of a search's time.  Here
 the same formula is applied to the candidates the index returned (the newest matches, see
@@ -22,11 +25,12 @@ a query word in each language (see analyzer.py) are separate phrases with their 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
 from janalyq.search import termstats
+from janalyq.search.backend import index_of
+from janalyq.search.expression import AnyOf, Columns, Phrase
 from janalyq.search.index import FACET_TOKENS, day_of
 
 K1 = 1.2
@@ -51,21 +55,14 @@ def _needle(phrase: tuple[str, ...]) -> str:
     return " " + "  ".join(phrase) + " "
 
 
-def _quoted(phrase: tuple[str, ...]) -> str:
-    return '"' + " ".join(t.replace('"', '""') for t in phrase) + '"'
-
-
 def _saturate(weighted_hits: float, length_ratio: float) -> float:
     return weighted_hits * (K1 + 1) / (weighted_hits + K1 * (1 - B + B * length_ratio))
 
 
-def content(db: sqlite3.Connection, rowids: list[int], columns: str, condition: str = "",
-            args: list | None = None) -> list[tuple]:
-    """Analysed columns of some rows, read from the index's own copy of them (FTS5 keeps the
-    indexed text in `<table>_content`, columns c0, c1, ... in declaration order).  The rowids go
-    in as one JSON array: a thousand bound parameters cost more than the lookups themselves."""
-    return db.execute(f"SELECT id, {columns} FROM search_fts_content WHERE id IN (SELECT value FROM json_each(?))"
-                      f"{condition}", [json.dumps(rowids), *(args or [])]).fetchall()
+def content(db: sqlite3.Connection, rowids: list[int], columns: str, title_has: list[str] | None = None) -> list[tuple]:
+    """(key, analysed columns...) of some rows of the index ("c0" the title, "c1" the body);
+    with `title_has`, only the rows whose analysed title holds one of those texts."""
+    return index_of(db).content(rowids, columns, title_has)
 
 
 class Scorer:
@@ -115,15 +112,12 @@ class Scorer:
         share = self.stats.share_between(self.db, day_of(low), day_of(high))
         entries = share * sum(self.stats.doc_frequency(self.db, v) for v in phrases)
         if entries <= FTS_ENTRIES_PER_ROW * len(rowids):
-            in_title = "title : (" + " OR ".join(_quoted(v) for v in phrases) + ")"
+            in_title = Columns("title", AnyOf(tuple(Phrase(v) for v in phrases)))
             candidates = set(rowids)
-            hits = [row[0] for row in self.db.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (in_title, low, high)) if row[0] in candidates]
+            hits = [key for key in index_of(self.db).keys(in_title, low, high, None) if key in candidates]
             return content(self.db, hits, "c0")
         first_terms = list(dict.fromkeys(phrase[0] for phrase in phrases))
-        test = " OR ".join(["instr(c0, ?)"] * len(first_terms))
-        return content(self.db, rowids, "c0", f" AND ({test})", first_terms)
+        return content(self.db, rowids, "c0", first_terms)
 
     def exact_scores(self, rowids: list[int]) -> dict[int, float]:
         """Step 2: BM25 as FTS5 computes it, from the analysed title and body of each row."""

@@ -9,7 +9,8 @@ if there are fewer, the count is exact, otherwise the term's share of the docume
 since the oldest of them, times the size of the store, estimates its frequency.  For news this
 also follows what is common now, not three years ago.
 
-Estimates are cached per database file, and dropped after `TTL_SECONDS` or as soon as the store
+The same figures come from SQLite's FTS5 table and PostgreSQL's search_docs (backend.py).
+Estimates are cached per database (file or address), and dropped after `TTL_SECONDS` or as soon as the store
 has grown by more than `GROWTH` (a store that starts empty and fills up must not keep the rarities
 of its first articles).  A stale estimate only shifts scores a little, never what matches.
 """
@@ -23,6 +24,8 @@ import sqlite3
 import threading
 import time
 
+from janalyq.search.backend import index_of
+from janalyq.search.expression import Columns, Phrase
 from janalyq.search.index import EPOCH, FACET_TOKENS, day_of
 
 SAMPLE = 500
@@ -85,10 +88,7 @@ class TermStats:
         if known is not None:
             return known
         total = self.total(db)
-        quoted = '"' + " ".join(t.replace('"', '""') for t in phrase) + '"'
-        found, oldest = db.execute(
-            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ?)", ("{title body} : " + quoted, SAMPLE)).fetchone()
+        found, oldest = index_of(db).sample(Columns("{title body}", Phrase(phrase)), SAMPLE)
         estimate = float(found)
         if found >= SAMPLE:
             since = (EPOCH + dt.timedelta(days=day_of(oldest))).isoformat()
@@ -109,17 +109,13 @@ class TermStats:
         """Mean document length in index terms (all columns, as FTS5 counts it), from the newest
         `SAMPLE` documents."""
         if self._average_length is None:
-            row = db.execute(
-                "SELECT avg(length(c0) - length(replace(c0, ' ', '')) + (c0 != '')"
-                " + length(c1) - length(replace(c1, ' ', '')) + (c1 != '') + ?)"
-                " FROM (SELECT c0, c1 FROM search_fts_content ORDER BY id DESC LIMIT ?)", (FACET_TOKENS, SAMPLE)).fetchone()
-            self._average_length = float(row[0] or 1.0)
+            self._average_length = float(index_of(db).length_sample(SAMPLE, FACET_TOKENS) or 1.0)
         return self._average_length
 
 
 def term_stats(db: sqlite3.Connection) -> TermStats:
-    """The store's rarity figures, cached for its database file while they are current."""
-    path = db.execute("PRAGMA database_list").fetchone()[2]
+    """The store's rarity figures, cached for its database while they are current."""
+    path = index_of(db).identity()
     top_rid = db.execute("SELECT coalesce(max(rid), 0) FROM articles").fetchone()[0]
     with _lock:
         stats = _cached.get(path)

@@ -9,6 +9,7 @@ it, and caches the result):
 - `INSERT OR IGNORE` becomes `INSERT ... ON CONFLICT DO NOTHING`, and `INSERT OR REPLACE` an
   upsert on the table's key (`KEYS`);
 - `BEGIN IMMEDIATE` / `BEGIN DEFERRED` become `BEGIN`;
+- SQLite's null-safe `a IS NOT b` (b not NULL, TRUE or FALSE) becomes `a IS DISTINCT FROM b`;
 - an INSERT into a table whose key the database assigns returns it, so the cursor's
   `lastrowid` is what SQLite's would be;
 - ORDER BY a nullable column gets SQLite's NULL placement (NULLs are the smallest value: first
@@ -39,6 +40,7 @@ NULLABLE_ORDER_COLUMNS = {"published", "published_at", "lang", "outlet", "site_s
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I)
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.I)
 _BEGIN = re.compile(r"^\s*BEGIN\s+(IMMEDIATE|DEFERRED|EXCLUSIVE)\b", re.I)
+_IS_NOT_VALUE = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|UNKNOWN\b|DISTINCT\b)", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -46,6 +48,7 @@ def postgres_sql(sql: str, returning: bool = True) -> tuple[str, tuple[int, ...]
     """(PostgreSQL text, argument order or None when the arguments go in as given, whether the
     statement returns the key it assigned).  `returning=False` for executemany."""
     sql = _BEGIN.sub("BEGIN", sql)
+    sql = _IS_NOT_VALUE.sub("IS DISTINCT FROM ", sql)
     text, order = _marks(sql)
     text = _order_nulls(text)
     upserted = _insert_or(text)

@@ -72,8 +72,11 @@ def _url(root: ET.Element, loc: str, lastmod: str | None = None, alternates: dic
 @router.get("/sitemaps/pages.xml")
 def sitemap_pages(request: Request, db=Depends(get_db)):
     base, root = _base(request), _urlset()
+    # In the order SQLite's DISTINCT gave them (its key is facet, lang, value), now said, so that
+    # PostgreSQL gives the same.
     outlets = [row[0] for row in db.execute(
-        "SELECT DISTINCT value FROM facet_counts WHERE facet = 'outlet' AND value != ''")]
+        "SELECT value FROM facet_counts WHERE facet = 'outlet' AND value != '' GROUP BY value"
+        " ORDER BY min(lang), value")]
     for ui in UI_LANGS:
         _url(root, base + urls.home(ui), alternates={u: base + urls.home(u) for u in UI_LANGS})
         for topic in taxonomy():
