@@ -2,10 +2,8 @@
 in PostgreSQL (same articles, same rids) serve byte-identical pages, feeds and JSON, search
 included.
 
-The web app opens its store in janalyq/web/deps.py, which opens SQLite files only until the
-`--db postgresql://` wiring lands there; the comparison below stands in for it by opening the
-store with `janalyq.store.open_store`, and `test_the_app_opens_a_postgresql_address` is the
-wiring's own test (expected to fail until then).
+The web app opens its store by address (janalyq/web/deps.py through `janalyq.store.open_store`),
+an SQLite file or a PostgreSQL address alike.
 """
 
 from __future__ import annotations
@@ -15,8 +13,7 @@ import warnings
 
 import pytest
 
-from janalyq.store import open_store
-from janalyq.web import create_app, deps
+from janalyq.web import create_app
 
 PAGES = [
     "/kk/", "/ru/", "/en/", "/en/index.json", "/kk/feed.rss", "/en/feed.atom", "/ru/outlets.json", "/en/archive.json",
@@ -30,23 +27,13 @@ PAGES = [
 ]
 
 
-class _OpenAnyStore:
-    """What deps.py will open once the wiring lands: an SQLite file or a PostgreSQL address."""
-
-    @staticmethod
-    def for_reading(path: str, cache_mb: int = 64):
-        return open_store(path, cache_mb, for_reading=True)
-
-
 @pytest.fixture(scope="module")
 def clients(demo_db, demo_pg_url):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deps, "Store", _OpenAnyStore)
-        with TestClient(create_app(demo_db)) as lite, TestClient(create_app(demo_pg_url)) as pg:
-            yield lite, pg
+    with TestClient(create_app(demo_db)) as lite, TestClient(create_app(demo_pg_url)) as pg:
+        yield lite, pg
 
 
 def _article_pages(demo_db) -> list[str]:
@@ -92,12 +79,7 @@ def test_cursor_pages_are_the_same(clients):
     assert cursor, "a single page: the cursor was not exercised"
 
 
-@pytest.mark.xfail(reason="web/deps.py opens SQLite files only: the lead wires `--db postgresql://` there",
-                   strict=False)
-def test_the_app_opens_a_postgresql_address(demo_pg_url, monkeypatch):
-    from janalyq.store import Store
-
-    monkeypatch.setattr(deps, "Store", Store)  # deps.py as it is (the comparison's stand-in undone)
+def test_the_app_opens_a_postgresql_address(demo_pg_url):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
