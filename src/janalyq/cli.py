@@ -241,12 +241,21 @@ def crawl_command(
     db: DbOption = DEFAULT_DB,
     config: ConfigOption = None,
     allow_loopback: Annotated[bool, typer.Option(help="Let the SSRF guard allow 127.0.0.0/8.")] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        help="PostgreSQL: crawl processes sharing the frontier (each URL fetched by one of them).")] = None,
 ) -> None:
     """Crawl the sources: one pass with --once, else each source on its schedule until Ctrl-C."""
     import threading
 
     from janalyq.crawl.schedule import run_on_schedule
 
+    if workers is not None:
+        from janalyq.cli_work import crawl_workers
+
+        status = crawl_workers(db, config, allow_loopback, workers, once)
+        if status:
+            raise typer.Exit(status)
+        return
     store, crawler = _crawler(db, config, allow_loopback)
     if not crawler.state.sources():
         err.print("no sources: add one with `janalyq sources add` or write sources.toml")

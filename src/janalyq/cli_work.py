@@ -60,3 +60,47 @@ def worker_command(
 def _print_reject(reject: Reject) -> None:
     err.print(f"rejected {reject.input}: {reject.reason}", style="yellow", markup=False, highlight=False,
               soft_wrap=True)
+
+
+def crawl_workers(db: str, config, allow_loopback: bool, workers: int, once: bool) -> int:
+    """`janalyq crawl --workers N` (PostgreSQL): N crawl processes over one frontier; with
+    --once, the pass is opened here first so that every worker joins it.  Returns the worst
+    exit status of the workers."""
+    import multiprocessing
+    import os
+
+    from janalyq.cli import _crawler
+
+    if not is_postgres_url(db):
+        raise fail(f"{db}: --workers needs a PostgreSQL store (an SQLite store has one writer: one crawler"
+                   " at a time)", EXIT_STORE)
+    store, crawler = _crawler(db, config, allow_loopback)
+    if not crawler.state.sources():
+        store.close()
+        raise fail("no sources: add one with `janalyq sources add` or write sources.toml", EXIT_STORE)
+    if once:
+        crawler.open_pass()
+    store.close()
+    context = multiprocessing.get_context("forkserver")
+    processes = [context.Process(target=_crawl_worker, args=(db, config, allow_loopback, once, os.getpid()))
+                 for _ in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return max(process.exitcode if process.exitcode is not None and process.exitcode >= 0 else 1
+               for process in processes)
+
+
+def _crawl_worker(db: str, config, allow_loopback: bool, once: bool, parent: int) -> None:
+    """One crawl worker process: a pass (or the schedule), its table printed as `crawl` does."""
+    import sys
+
+    from janalyq import lifeline
+    from janalyq.cli import crawl_command
+
+    lifeline.follow(parent)
+    try:
+        crawl_command(once=once, db=db, config=config, allow_loopback=allow_loopback, workers=None)
+    except typer.Exit as ended:
+        sys.exit(ended.exit_code)
