@@ -158,7 +158,7 @@ def _write(folder: Path, name: str, records: list[Record], per_file: int) -> lis
     return paths
 
 
-def write_corpus(root: Path, fillers: int = 24, per_file: int = 6) -> Corpus:
+def write_corpus(root: Path, fillers: int = 12, per_file: int = 4) -> Corpus:
     """Two sets of files under `root` (first/, second/) with the copies of the module's doc."""
     rng = random.Random(16)
     rel = release_records()
