@@ -41,6 +41,8 @@ class _Job:
         self.store, self.report, self.workers = store, report, workers
         self.args = (store.path, report.run_id, batch_size, embeddings, os.getpid())
         self.context = multiprocessing.get_context("forkserver")
+        # The fork server imports the pipeline once; each worker forked from it starts with it.
+        self.context.set_forkserver_preload(["janalyq.work.worker", "janalyq.enrich", "janalyq.store.postgres"])
         self.processes: list = []
         self.failed = 0
         self.pending: list[int] | None = None
