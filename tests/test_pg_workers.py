@@ -195,3 +195,22 @@ def test_workers_need_postgresql(tmp_path, command):
     _, err = run.communicate(timeout=60)
     assert run.returncode == 2
     assert "PostgreSQL" in err and "Traceback" not in err
+
+
+def test_writers_share_the_count_of_recent_keys(pg_url):
+    """When the recent key tables move into the large ones is decided on the store's count, not
+    on what one writer added: with two writers, each sees the other's keys too."""
+    from janalyq.store.keys import recent_rows
+
+    first, second = open_store(pg_url), open_store(pg_url)
+    first.begin()
+    first.add_keys(1, [11, 12], [13])
+    first.commit()
+    second.begin()
+    second.add_keys(2, [21, 22], [23, 24])
+    second.commit()
+    first.begin()
+    first.commit()
+    assert first.recent_key_rows == second.recent_key_rows == recent_rows(first.db) == 7
+    first.close()
+    second.close()

@@ -393,8 +393,9 @@ MIGRATIONS: list[str] = [
     """,
     # 15 (many workers): import work units (files) that workers take with FOR UPDATE SKIP LOCKED
     # on PostgreSQL (janalyq.work), each worker's start on a unit (so a unit that ends its worker
-    # every time becomes a reject), and the crawl frontier's claims: a URL a worker is fetching is
-    # `fetching`, with its owner and the time its lease runs out (janalyq.crawl.state).
+    # every time becomes a reject), the crawl frontier's claims: a URL a worker is fetching is
+    # `fetching`, with its owner and the time its lease runs out (janalyq.crawl.state), and the
+    # row count of the recent key tables, kept by PostgreSQL's writers (store/postgres.py).
     """
     CREATE TABLE work_units (
         id INTEGER PRIMARY KEY,
@@ -416,5 +417,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX work_starts_unit ON work_starts(unit);
     ALTER TABLE frontier ADD COLUMN owner TEXT;
     ALTER TABLE frontier ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+    ALTER TABLE key_merge_state ADD COLUMN recent_rows INTEGER NOT NULL DEFAULT 0;
+    UPDATE key_merge_state SET recent_rows = (SELECT count(*) FROM lsh_bands_recent)
+        + (SELECT count(*) FROM story_keys_recent) + (SELECT count(*) FROM dedup_keys_recent);
     """,
 ]

@@ -266,6 +266,9 @@ CREATE TABLE work_starts (
 CREATE INDEX work_starts_unit ON work_starts(unit);
 ALTER TABLE frontier ADD COLUMN owner TEXT COLLATE "C";
 ALTER TABLE frontier ADD COLUMN lease_until DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE key_merge_state ADD COLUMN recent_rows BIGINT NOT NULL DEFAULT 0;
+UPDATE key_merge_state SET recent_rows = (SELECT count(*) FROM lsh_bands_recent)
+    + (SELECT count(*) FROM story_keys_recent) + (SELECT count(*) FROM dedup_keys_recent);
 """
 
 
