@@ -136,37 +136,63 @@ def test_a_killed_worker_loses_nothing_and_its_file_is_taken_again(pg_cluster, t
     corpus = write_corpus(tmp_path / "in")
     big = _big_file(tmp_path / "big.jsonl", 60)
     url, serial_url = pg_cluster.new_database(), pg_cluster.new_database()
-    files = [big, *corpus.first, *corpus.second]
+    run = janalyq("import", str(big), str(tmp_path / "in"), "--db", url, "--workers", "2", "--batch-size", "1",
+                  "-q")
     store = open_store(url)
-    job = store.start_run([str(tmp_path)])
-    enqueue(store, job, [str(f) for f in files], dt.datetime.now(dt.timezone.utc))
-    doomed = janalyq("worker", "--db", url, "--batch-size", "1")
-    deadline = time.monotonic() + 60
-    while store.scalar("SELECT count(*) FROM articles") < 5 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 90
+    big_articles = "SELECT count(*) FROM articles WHERE url LIKE 'https://big.example.kz/%'"
+    while store.scalar(big_articles) < 5 and time.monotonic() < deadline:
         time.sleep(0.02)
-    os.kill(doomed.pid, signal.SIGSTOP)  # midway through the big file: some of it committed
-    stored_before = store.scalar("SELECT count(*) FROM articles")
+    # The worker on the big file: its name is host:pid.
+    doomed = int(store.scalar("SELECT s.worker FROM work_starts s JOIN work_units w ON w.id = s.unit"
+                              " WHERE w.path = ?", (str(big),)).rsplit(":", 1)[1])
+    os.kill(doomed, signal.SIGSTOP)  # midway through the big file: some of it committed
+    stored_before = store.scalar(big_articles)
     assert 5 <= stored_before < 60
     assert store.scalar("SELECT state FROM work_units WHERE path = ?", (str(big),)) == "queued"
-    os.kill(doomed.pid, signal.SIGKILL)
-    doomed.communicate(timeout=30)
+    os.kill(doomed, signal.SIGKILL)
+    _, err = run.communicate(timeout=180)
+    assert run.returncode == 0, err
 
-    other = janalyq("worker", "--db", url)
-    _, err = other.communicate(timeout=180)
-    assert other.returncode == 0, err
+    files, read, new, merged, known, rejected = (int(n) for n in SUMMARY.search(err).groups())
+    records = 60 + corpus.records
+    assert (files, read, rejected) == (1 + len(corpus.first) + len(corpus.second), records, 0)
+    # The articles the killed worker had committed are found stored when its file is taken again.
+    assert (new, merged + known) == (60 + corpus.distinct - stored_before, records - 60 - corpus.distinct
+                                     + stored_before)
     starts = store.rows("SELECT s.worker FROM work_starts s JOIN work_units w ON w.id = s.unit"
                         " WHERE w.path = ? ORDER BY s.started_at", (str(big),))
     assert len(starts) == 2 and starts[0][0] != starts[1][0]  # taken again, by another worker
     assert store.scalar("SELECT count(*) FROM work_units WHERE state != 'done'") == 0
-    retaken = store.scalar("SELECT report FROM work_units WHERE path = ?", (str(big),))
     raced = list(export_records(store))
     store.close()
-    assert f'"already_known": {stored_before}' in retaken  # what was committed is not stored twice
     assert len(raced) == 60 + corpus.distinct == len({r["url"] for r in raced})
 
     serial = serial_import(serial_url, [[big], corpus.first, corpus.second])
     assert by_url(raced) == by_url(serial)
     assert stories(raced) == stories(serial)
+
+
+def test_rejects_of_an_import_with_workers_are_printed_and_recorded_once(pg_url, tmp_path):
+    (tmp_path / "in").mkdir()
+    good = Record("https://x.example.kz/ru/most", "В Павлодаре открыли новый мост",
+                  ["Новый мост через Иртыш в Павлодаре открыли для движения в субботу."], "2026-04-02", "ru")
+    (tmp_path / "in" / "a-good.jsonl").write_text(good.line() + "\n", encoding="utf-8")
+    (tmp_path / "in" / "b-empty.jsonl").write_bytes(b"")
+    (tmp_path / "in" / "c-broken.jsonl").write_text('{"url": "https://x.example.kz/2", "title": \n',
+                                                     encoding="utf-8")
+    run = janalyq("import", str(tmp_path / "in"), "--db", pg_url, "--workers", "2")
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 1, err  # rejects, as a plain import
+    lines = [line for line in err.splitlines() if line.startswith("rejected ")]
+    lines.sort()  # printed as their files are done, in any order
+    assert len(lines) == 2 and "b-empty.jsonl" in lines[0] and "c-broken.jsonl" in lines[1], err
+    assert "3 files, 1 articles read: 1 new, 0 copies merged, 0 already stored, 2 inputs rejected" in err
+    store = open_store(pg_url)
+    assert [tuple(r) for r in store.rows("SELECT input LIKE '%b-empty.jsonl', times FROM rejects ORDER BY input")] \
+        == [(True, 1), (False, 1)]
+    assert store.scalar("SELECT status FROM runs WHERE status != 'probe'") == "done_with_rejects"
+    store.close()
 
 
 def test_a_file_that_ends_every_worker_becomes_a_reject(pg_url, tmp_path):
