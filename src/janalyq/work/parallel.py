@@ -23,15 +23,22 @@ from janalyq.enrich import embeddings_enabled
 from janalyq.pipeline import SMALL_BATCH, ImportReport
 from janalyq.read import iter_paths
 from janalyq.store.bulk import restore_indexes
+from janalyq.store.faults import StoreFault
+from janalyq.store.postgres import _safe
 from janalyq.work.queue import add_unit_report, articles_of, enqueue
 from janalyq.work.worker import run_worker
 
 POLL_SECONDS = 0.2
 MAX_FAILED_WORKERS = 5  # worker processes ending with an error (not their unit's) before the import gives up
+EXIT_WORKERS = 2
 
 
-class WorkersFailed(RuntimeError):
-    pass
+class WorkersFailed(StoreFault):
+    """Worker processes keep ending with an error (not their file's: a file's own error is a
+    reject): the command ends with one line (cli_store.store_faults), its files stay queued."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("workers", message, EXIT_WORKERS)
 
 
 class _Job:
@@ -85,7 +92,8 @@ class _Job:
                 self.failed += 1
         self.processes = alive
         if self.failed > MAX_FAILED_WORKERS:
-            raise WorkersFailed(f"{self.failed} worker processes ended with an error; see the messages above")
+            raise WorkersFailed(f"{_safe(self.store.path)}: {self.failed} worker processes ended with an error (see their"
+                                " messages above); the files not done stay queued for `janalyq worker`")
         if not alive and self._free_unit():
             self.start_workers(self.workers)
 
