@@ -12,6 +12,7 @@ from rich.table import Table
 
 from janalyq.cli_data import check_range, delete_command, import_with_progress, parse_day
 from janalyq.cli_sources import check_command
+from janalyq.cli_work import worker_command
 from janalyq.export import export_records, write_csv, write_jsonl
 from janalyq.language import language_code
 from janalyq.pipeline import ImportReport
@@ -22,6 +23,7 @@ from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.command("delete")(delete_command)
+app.command("worker")(worker_command)
 
 EXIT_REJECTS = 1
 
@@ -47,7 +49,8 @@ def import_command(
     batch_size: Annotated[Optional[int], typer.Option(
         help="Articles per transaction (default 500, or 3000 for imports large enough for workers).")] = None,
     workers: Annotated[Optional[int], typer.Option(
-        help="Processes for the text stages (default: one per core, for imports of 40+ files).")] = None,
+        help="Processes for the text stages (default: one per core, for imports of 40+ files); on"
+             " PostgreSQL, worker processes that each import files taken from the store's work queue.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read, clean, date, detect language, deduplicate and store articles."""
@@ -238,12 +241,21 @@ def crawl_command(
     db: DbOption = DEFAULT_DB,
     config: ConfigOption = None,
     allow_loopback: Annotated[bool, typer.Option(help="Let the SSRF guard allow 127.0.0.0/8.")] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        help="PostgreSQL: crawl processes sharing the frontier (each URL fetched by one of them).")] = None,
 ) -> None:
     """Crawl the sources: one pass with --once, else each source on its schedule until Ctrl-C."""
     import threading
 
     from janalyq.crawl.schedule import run_on_schedule
 
+    if workers is not None:
+        from janalyq.cli_work import crawl_workers
+
+        status = crawl_workers(db, config, allow_loopback, workers, once)
+        if status:
+            raise typer.Exit(status)
+        return
     store, crawler = _crawler(db, config, allow_loopback)
     if not crawler.state.sources():
         err.print("no sources: add one with `janalyq sources add` or write sources.toml")

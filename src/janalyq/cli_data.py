@@ -20,6 +20,7 @@ from janalyq.store import Store
 from janalyq.cli_store import DEFAULT_DB, DbOption, err, open_store, store_exists, store_faults
 from janalyq.read.files import iter_paths
 from janalyq.store.deletion import Selection, delete, matching
+from janalyq.store.dialect import is_postgres
 
 
 def parse_day(value: Optional[str], name: str) -> Optional[dt.date]:
@@ -87,6 +88,12 @@ def import_with_progress(store: Store, paths: list[Path], batch_size: Optional[i
             progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
                                    markup=False, highlight=False, soft_wrap=True)
 
+        if workers is not None and is_postgres(store.db):
+            # On PostgreSQL, --workers means worker processes that each import files of their own,
+            # taken from the store's work queue (janalyq.work).
+            from janalyq.work.parallel import import_with_workers
+            return import_with_workers([str(p) for p in paths], store, workers, batch_size=batch_size,
+                                       on_file=on_file, on_reject=on_reject, on_article=on_article)
         return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
                             on_file=on_file, on_reject=on_reject, on_article=on_article)
 

@@ -24,7 +24,7 @@ from janalyq.crawl.politeness import HostLimiter, RetryBudget, backoff_delay
 from janalyq.crawl.process import ResponseProcessor, SourceTally
 from janalyq.crawl.render import RENDERED_ROLES, Renderer, robots_refusal
 from janalyq.crawl.robots import RobotsCache
-from janalyq.crawl.state import FAILED, CrawlState, FrontierItem
+from janalyq.crawl.state import FAILED, LEASE_SECONDS, CrawlState, FrontierItem
 from janalyq.crawl.urls import host_key
 from janalyq.crawl.session import PipelineSession
 from janalyq.pipeline import ImportReport
@@ -86,6 +86,18 @@ class Crawler:
             self.state.save_source(spec)
         self.store.commit()
 
+    def open_pass(self) -> int:
+        """Open a pass over the enabled sources (or find the unfinished one), committed: crawl
+        workers started after this join it, and the last to end closes it (PostgreSQL)."""
+        self.store.begin()
+        try:
+            pass_id, _ = self._open_pass([s for s in self.state.sources() if s.enabled])
+        except BaseException:
+            self.store.rollback()
+            raise
+        self.store.commit()
+        return pass_id
+
     def run_pass(self, sources: list[SourceSpec] | None = None) -> PassReport:
         return asyncio.run(self.run_pass_async(sources))
 
@@ -107,7 +119,10 @@ class Crawler:
             run = _PassRun(self, processor, session, archive, report)
             await run.loop()
             session.open()
-            self._close_pass(chosen, processor, report, finished=not self.stopping.is_set())
+            self.state.release_claims()
+            # With several workers on one frontier (PostgreSQL), the last one to end closes the pass.
+            finished = not self.stopping.is_set() and not self.state.others_fetching(time.time())
+            self._close_pass(chosen, processor, report, finished=finished)
             archive.sync()
             report.pipeline = session.close()
         except BaseException:
@@ -178,6 +193,7 @@ class _PassRun:
         self.since_commit = 0
         self._hosts: list[str] = []
         self._hosts_at = 0.0
+        self._renewed_at = time.time()
 
     async def pace(self, url: str) -> None:
         """Wait for the host's next slot; every request, redirect hops included, takes one."""
@@ -193,6 +209,7 @@ class _PassRun:
         deadline = time.monotonic() + self.settings.pass_deadline
         try:
             while True:
+                self._renew_leases()
                 if not self.crawler.stopping.is_set():
                     self._claim()
                 elif not self.inflight:
@@ -200,13 +217,19 @@ class _PassRun:
                 if not self.inflight:
                     self._hosts_at = 0.0  # nothing in flight: look at the whole queue again
                     ready_at = self.state.next_ready_time()
+                    if ready_at is None and self.state.others_fetching(time.time()):
+                        ready_at = time.time() + 0.5  # another worker's pages may bring links: wait for them
                     if ready_at is None or time.monotonic() + (ready_at - time.time()) > deadline:
                         break
                     self._commit()
                     await asyncio.sleep(min(max(ready_at - time.time(), 0.01), 1.0))
                     continue
                 self._commit()  # never wait for the network holding the store's write lock
-                done, _ = await asyncio.wait(self.inflight, return_when=asyncio.FIRST_COMPLETED)
+                # Not longer than a lease renewal's interval (janalyq.crawl.state.LEASE_SECONDS).
+                done, _ = await asyncio.wait(self.inflight, timeout=LEASE_SECONDS / 4,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if not done:
+                    continue
                 finished = []
                 for task in done:
                     item = self.inflight.pop(task)
@@ -221,6 +244,13 @@ class _PassRun:
             await self.renderer.aclose()
             await self.fetcher.aclose()
         self._commit()
+
+    def _renew_leases(self) -> None:
+        """The URLs in flight stay this worker's while it lives (PostgreSQL's shared frontier)."""
+        now = time.time()
+        if self.inflight and now - self._renewed_at > LEASE_SECONDS / 4:
+            self.state.renew_leases(now)
+            self._renewed_at = now
 
     def _handle_all(self, finished: list) -> None:
         self.session.open()

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from janalyq.crawl.config import SourceSpec
 from janalyq.crawl.discover import ROLE_ARTICLE, Link
 from janalyq.crawl.urls import host_key
+from janalyq.store.dialect import is_postgres
 from janalyq.store.sqlite import Store
 
-QUEUED, DONE, FAILED = "queued", "done", "failed"
+QUEUED, DONE, FAILED, FETCHING = "queued", "done", "failed", "fetching"
+# How long a claimed URL stays a worker's (PostgreSQL): renewed while the worker lives, so only a
+# killed worker's URLs come due again, this long after its last renewal.
+LEASE_SECONDS = 300.0
+# A URL a worker may take: queued and due, or claimed by a worker whose lease ran out.
+_READY = "((state = 'queued' AND not_before <= ?) OR (state = 'fetching' AND lease_until < ?))"
 
 
 def now_iso() -> str:
@@ -38,9 +47,15 @@ class FrontierItem:
 
 
 class CrawlState:
+    """The crawl's state.  On PostgreSQL several crawl workers share one frontier: a worker claims
+    the URLs it fetches (`ready_items`: `fetching`, with its name and a lease, taken with FOR
+    UPDATE SKIP LOCKED), so no other worker fetches them; on SQLite one crawler has the store."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
+        self.claims = is_postgres(store.db)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     # -- sources ------------------------------------------------------------------------------
     def save_source(self, spec: SourceSpec) -> bool:
@@ -83,11 +98,12 @@ class CrawlState:
         return self.store.scalar("SELECT min(next_due_at) FROM crawl_sources WHERE enabled = 1")
 
     def source_pass_result(self, name: str, new_items: int, errors: int, fetched: int) -> None:
-        success = ", last_success_at = :now" if fetched > errors else ""
+        # Numbered marks, not named ones: PostgreSQL's translation knows `?N` (store/dialect.py).
+        success = ", last_success_at = ?1" if fetched > errors else ""
         self.db.execute(
-            f"UPDATE crawl_sources SET last_attempt_at = :now{success}, last_new_items = :new,"
-            " total_new_items = total_new_items + :new, last_pass_errors = :errors WHERE name = :name",
-            {"now": now_iso(), "new": new_items, "errors": errors, "name": name})
+            f"UPDATE crawl_sources SET last_attempt_at = ?1{success}, last_new_items = ?2,"
+            " total_new_items = total_new_items + ?2, last_pass_errors = ?3 WHERE name = ?4",
+            (now_iso(), new_items, errors, name))
 
     def source_error(self, name: str, url: str, reason: str, error: bool = True) -> None:
         self.db.execute("UPDATE crawl_sources SET errors = errors + ?, last_error = ?, last_error_at = ?"
@@ -133,16 +149,50 @@ class CrawlState:
         return added
 
     def ready_hosts(self, now: float) -> list[str]:
+        if self.claims:
+            return [r[0] for r in self.db.execute(f"SELECT DISTINCT host FROM frontier WHERE {_READY}", (now, now))]
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT host FROM frontier WHERE state = 'queued' AND not_before <= ?", (now,))]
 
     def ready_items(self, host: str, now: float, limit: int, skip: set[str]) -> list[FrontierItem]:
+        if self.claims:
+            return [item for item in self._claim(host, now, limit) if item.url not in skip]
         rows = self.db.execute(
             "SELECT url, source, role, depth, host, attempts, hints FROM frontier WHERE state = 'queued'"
             " AND host = ? AND not_before <= ? ORDER BY not_before LIMIT ?",
             (host, now, limit + len(skip))).fetchall()
         items = [FrontierItem(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows if r[0] not in skip]
         return items[:limit]
+
+    def _claim(self, host: str, now: float, limit: int) -> list[FrontierItem]:
+        """Ready URLs of `host`, now this worker's: rows another worker is claiming at this
+        moment are skipped, not waited for, and a claimed row is `fetching` for everyone else."""
+        rows = self.db.execute(
+            "UPDATE frontier SET state = 'fetching', owner = ?, lease_until = ? WHERE url IN ("
+            f" SELECT url FROM frontier WHERE host = ? AND {_READY} ORDER BY not_before LIMIT ?"
+            " FOR UPDATE SKIP LOCKED) RETURNING url, source, role, depth, host, attempts, hints, not_before",
+            (self.owner, now + LEASE_SECONDS, host, now, now, limit)).fetchall()
+        rows.sort(key=lambda r: (r[7], r[0]))
+        return [FrontierItem(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+
+    def renew_leases(self, now: float) -> None:
+        """Keep this worker's claims while it lives (PostgreSQL)."""
+        if self.claims:
+            self.db.execute("UPDATE frontier SET lease_until = ? WHERE owner = ? AND state = 'fetching'",
+                            (now + LEASE_SECONDS, self.owner))
+
+    def release_claims(self) -> None:
+        """URLs this worker claimed and did not finish (a pass stopped early) are queued again."""
+        if self.claims:
+            self.db.execute("UPDATE frontier SET state = 'queued', owner = NULL WHERE owner = ?"
+                            " AND state = 'fetching'", (self.owner,))
+
+    def others_fetching(self, now: float) -> bool:
+        """Whether another live worker is fetching URLs of the frontier (PostgreSQL)."""
+        if not self.claims:
+            return False
+        return self.db.execute("SELECT 1 FROM frontier WHERE state = 'fetching' AND owner != ? AND lease_until >= ?"
+                               " LIMIT 1", (self.owner, now)).fetchone() is not None
 
     def next_ready_time(self) -> float | None:
         return self.store.scalar("SELECT min(not_before) FROM frontier WHERE state = 'queued'")
@@ -151,6 +201,11 @@ class CrawlState:
         return self.store.scalar("SELECT count(*) FROM frontier WHERE state = 'queued'")
 
     def is_queued(self, url: str) -> bool:
+        """Queued, or (PostgreSQL) claimed by a worker whose lease ran out."""
+        if self.claims:
+            now = time.time()
+            return self.db.execute("SELECT 1 FROM frontier WHERE url = ? AND (state = 'queued'"
+                                   " OR (state = 'fetching' AND lease_until < ?))", (url, now)).fetchone() is not None
         return self.db.execute("SELECT 1 FROM frontier WHERE url = ? AND state = 'queued'",
                                (url,)).fetchone() is not None
 
@@ -164,8 +219,9 @@ class CrawlState:
                         " WHERE url = ?", (state, outcome, now_iso(), url))
 
     def retry_later(self, url: str, not_before: float, outcome: str) -> None:
-        self.db.execute("UPDATE frontier SET attempts = attempts + 1, not_before = ?, outcome = ?"
-                        " WHERE url = ?", (not_before, outcome, url))
+        # `queued` again: on PostgreSQL the URL was `fetching`, claimed (on SQLite it stayed queued).
+        self.db.execute("UPDATE frontier SET state = 'queued', attempts = attempts + 1, not_before = ?,"
+                        " outcome = ? WHERE url = ?", (not_before, outcome, url))
 
     # -- validators and log -------------------------------------------------------------------
     def validators(self, url: str) -> tuple[str | None, str | None, str | None]:

@@ -391,4 +391,34 @@ MIGRATIONS: list[str] = [
         INSERT OR IGNORE INTO deleted_articles(rid) VALUES (old.rid);
     END;
     """,
+    # 15 (many workers): import work units (files) that workers take with FOR UPDATE SKIP LOCKED
+    # on PostgreSQL (janalyq.work), each worker's start on a unit (so a unit that ends its worker
+    # every time becomes a reject), the crawl frontier's claims: a URL a worker is fetching is
+    # `fetching`, with its owner and the time its lease runs out (janalyq.crawl.state), and the
+    # row count of the recent key tables, kept by PostgreSQL's writers (store/postgres.py).
+    """
+    CREATE TABLE work_units (
+        id INTEGER PRIMARY KEY,
+        job INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        collected_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        queued_at TEXT NOT NULL,
+        done_at TEXT,
+        worker TEXT,
+        report TEXT
+    );
+    CREATE INDEX work_units_queued ON work_units(state, job, id);
+    CREATE TABLE work_starts (
+        unit INTEGER NOT NULL,
+        worker TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    CREATE INDEX work_starts_unit ON work_starts(unit);
+    ALTER TABLE frontier ADD COLUMN owner TEXT;
+    ALTER TABLE frontier ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+    ALTER TABLE key_merge_state ADD COLUMN recent_rows INTEGER NOT NULL DEFAULT 0;
+    UPDATE key_merge_state SET recent_rows = (SELECT count(*) FROM lsh_bands_recent)
+        + (SELECT count(*) FROM story_keys_recent) + (SELECT count(*) FROM dedup_keys_recent);
+    """,
 ]

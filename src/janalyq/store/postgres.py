@@ -61,7 +61,8 @@ class PgStore(Store):
         self.queues_search = True
         self.keeps_times = True
         self.two_level_keys = True
-        self.recent_key_rows = key_tables.recent_rows(self.db)
+        self.recent_key_rows = self._shared_key_rows()
+        self._key_rows_at_begin = self.recent_key_rows
         if not read_only:
             self._index_left_over()
             self._forget_deleted()
@@ -145,6 +146,23 @@ class PgStore(Store):
         """A writing transaction, in turn with every other writer of the database."""
         self.db.execute("BEGIN")
         self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+        self._key_rows_at_begin = self.recent_key_rows
+
+    def _shared_key_rows(self) -> int:
+        return self.db.execute("SELECT recent_rows FROM key_merge_state").fetchone()[0]
+
+    def _merge_keys_in_turn(self) -> None:
+        """Move key ranges when the recent key tables hold MERGE_ROWS rows (store/keys.py).  Their
+        count is the store's, kept in key_merge_state under the writers' lock: with several
+        writers, a count kept in one process's memory would miss the others' rows."""
+        added = self.recent_key_rows - self._key_rows_at_begin
+        total = self.db.execute("UPDATE key_merge_state SET recent_rows = recent_rows + ? RETURNING recent_rows",
+                                (added,)).fetchone()[0]
+        if total >= key_tables.MERGE_ROWS:
+            moved = key_tables.merge_in_turn(self.db, total)
+            total = self.db.execute("UPDATE key_merge_state SET recent_rows = recent_rows - ? RETURNING recent_rows",
+                                    (moved,)).fetchone()[0]
+        self.recent_key_rows = self._key_rows_at_begin = total
 
     def others_waiting(self) -> bool:
         now = time.monotonic()
@@ -157,8 +175,7 @@ class PgStore(Store):
         return self._waiting
 
     def commit(self) -> None:
-        if self.recent_key_rows >= key_tables.MERGE_ROWS:
-            self.recent_key_rows -= key_tables.merge_in_turn(self.db, self.recent_key_rows)
+        self._merge_keys_in_turn()
         pg_index.index_queued(self.db)
         self.db.execute("COMMIT")
 

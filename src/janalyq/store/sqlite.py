@@ -338,10 +338,11 @@ class Store(key_tables.DedupLookups):
 
     def record_reject(self, run_id: int | None, input_name: str, reason: str) -> None:
         now = _now()
+        # rejects.times, qualified: PostgreSQL finds a bare `times` ambiguous in an upsert.
         self.db.execute(
             "INSERT INTO rejects(input, reason, first_seen, last_seen, last_run) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(input, reason) DO UPDATE SET last_seen = excluded.last_seen,"
-            " last_run = excluded.last_run, times = times + 1",
+            " last_run = excluded.last_run, times = rejects.times + 1",
             (input_name, reason, now, now, run_id),
         )
 
