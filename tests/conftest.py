@@ -17,6 +17,11 @@ def load_gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "pg_search: needs the search queries on PostgreSQL (branch pgsearch);"
+                            " its PostgreSQL runs are expected to fail until that is merged")
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():

@@ -49,6 +49,7 @@ def test_every_route_has_a_response_schema(spec):
                 assert schema != {}, f"{method} {path} {status} is an untyped object"
 
 
+@pytest.mark.pg_search
 def test_every_route_response_validates(client, spec):
     examples = _examples(client)
     assert set(examples) == set(spec["paths"]), set(spec["paths"]) ^ set(examples)
@@ -59,6 +60,7 @@ def test_every_route_response_validates(client, spec):
             _validate(spec, path, 200, response.json())
 
 
+@pytest.mark.pg_search
 def test_article_lists_have_one_shape_with_topic_story_and_region(client, spec):
     lists = [client.get(u).json() for u in ("/api/v1/articles?limit=5", "/api/v1/search?q=school",
                                             "/api/v1/topics/education/articles")]

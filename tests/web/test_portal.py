@@ -11,6 +11,7 @@ import pytest
 
 from janalyq.web import create_app, i18n
 from janalyq.web.render import template_names, template_source
+from tests.stores import connect, on_postgres
 
 
 def test_root_redirects_by_accept_language(client):
@@ -69,6 +70,7 @@ def test_archive_by_month_and_day(client):
     assert client.get("/kk/archive/yesterday").status_code == 404
 
 
+@pytest.mark.pg_search
 def test_article_page_shows_source_copies_versions_and_related(client):
     hit = client.get("/api/v1/search?q=Konstitutsiia&lang=kk&ui=kk").json()["items"][0]
     page = client.get(hit["url"] + ".json").json()["article"]
@@ -86,25 +88,30 @@ def test_article_page_shows_source_copies_versions_and_related(client):
     assert 'class="also-in"' in aside and 'class="versions"' not in aside
 
 
-def test_release_version_outside_the_story_is_listed_once_in_the_release_block(client, demo_db, tmp_path):
+@pytest.mark.pg_search
+def test_release_version_outside_the_story_is_listed_once_in_the_release_block(client, served_db, tmp_path):
     import shutil
-    import sqlite3
     import warnings
 
     hit = client.get("/api/v1/search?q=Konstitutsiia&lang=kk&ui=kk").json()["items"][0]
     versions = client.get(hit["url"] + ".json").json()["article"]["versions"]
     loner = next(v for v in versions if v["lang"] == "en")
-    copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
-    db = sqlite3.connect(copy)
-    with db:
-        db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (loner["id"],))
-    db.close()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from fastapi.testclient import TestClient
-    with TestClient(create_app(copy), raise_server_exceptions=False) as other:
-        html = other.get(hit["url"]).text
+    changed = served_db  # PostgreSQL: changed in place and put back after (a database is no file to copy)
+    if not on_postgres(served_db):
+        changed = tmp_path / "copy.db"
+        shutil.copy(served_db, changed)
+    db = connect(changed)
+    story = db.execute("SELECT story_id FROM articles WHERE id = ?", (loner["id"],)).fetchone()[0]
+    db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (loner["id"],))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from fastapi.testclient import TestClient
+        with TestClient(create_app(changed), raise_server_exceptions=False) as other:
+            html = other.get(hit["url"]).text
+    finally:
+        db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, loner["id"]))
+        db.close()
     aside = html.split("<aside", 1)[1].split("</aside>", 1)[0]
     also_in, release = aside.split('class="versions"', 1)
     assert i18n.translate("kk", "other_languages") in release
@@ -112,6 +119,7 @@ def test_release_version_outside_the_story_is_listed_once_in_the_release_block(c
     assert f'href="{loner["url"]}"' in release and f'href="{loner["url"]}"' not in also_in
 
 
+@pytest.mark.pg_search
 def test_article_api_is_the_page_dict(client, some_ids):
     for lang, article_id in some_ids.items():
         api = client.get(f"/api/v1/articles/{article_id}?ui=kk").json()
@@ -147,6 +155,7 @@ def test_api_articles_filters_and_cursor(client):
     assert ranged and all("2026-02-01" <= a["published"] <= "2026-02-28" for a in ranged)
 
 
+@pytest.mark.pg_search
 def test_api_search_sections_outlets_stats_openapi(client):
     search = client.get("/api/v1/search?q=referendum&lang=en").json()
     assert search["total"] >= 1 and all(a["lang"] == "en" for a in search["items"])
@@ -189,6 +198,7 @@ def test_unknown_pages_give_404_page_in_the_interface_language(client, ui):
     assert client.get("/xx/").status_code == 404
 
 
+@pytest.mark.pg_search
 def test_search_page_ranks_highlights_and_paginates(client):
     html = client.get("/en/search?q=Qazaqstan").text
     assert "<mark>" in html and i18n.translate("en", "results_count", n="").split(":")[0] in html
@@ -202,7 +212,8 @@ def test_search_page_ranks_highlights_and_paginates(client):
     assert all("2026-03-01" <= a["published"] <= "2026-03-31" for a in filtered["articles"])
 
 
-@pytest.mark.parametrize("path", ["/kk/feed", "/ru/section/health/feed", "/en/outlet/edu/feed", "/kk/search/feed"])
+@pytest.mark.parametrize("path", ["/kk/feed", "/ru/section/health/feed", "/en/outlet/edu/feed",
+                                  pytest.param("/kk/search/feed", marks=pytest.mark.pg_search)])
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_feeds_are_valid(client, path, kind):
     response = client.get(f"{path}.{kind}" + ("?q=Konstitutsiia" if "search" in path else ""))
@@ -227,6 +238,7 @@ def test_security_headers_on_every_kind_of_response(client):
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
+@pytest.mark.pg_search
 def test_hostile_article_is_shown_as_text(client):
     hit = client.get("/api/v1/search?q=hostile").json()["items"][0]
     html = client.get(hit["url"]).text
@@ -239,6 +251,7 @@ def test_hostile_article_is_shown_as_text(client):
     assert "<script>" not in feed
 
 
+@pytest.mark.pg_search
 def test_page_html_is_semantic_and_offline(client, some_ids):
     for url in ("/kk/", f"/ru/article/{some_ids['ru']}", "/en/search?q=school"):
         html = client.get(url).text

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import open_store
 from janalyq.web import create_app, i18n
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -24,6 +24,7 @@ def _story_with_three_languages(client) -> dict:
     return client.get(f"/api/v1/stories/{story['story_id']}").json()
 
 
+@pytest.mark.pg_search
 def test_article_pages_carry_preview_canonical_and_hreflang_links(client):
     versions = {a["lang"]: a["id"] for a in _story_with_three_languages(client)["items"]}
     html = client.get(f"/ru/article/{versions['kk']}").text
@@ -38,6 +39,7 @@ def test_article_pages_carry_preview_canonical_and_hreflang_links(client):
     assert 'class="note only-in"' not in html
 
 
+@pytest.mark.pg_search
 def test_switch_without_a_translation_changes_menus_and_says_so(client):
     lonely = [a for a in client.get("/api/v1/articles?lang=kk&limit=100").json()["items"]
               if client.get(f"/api/v1/stories/{a['story_id']}").json()["story"]["size"] == 1]
@@ -47,7 +49,7 @@ def test_switch_without_a_translation_changes_menus_and_says_so(client):
     assert f'<a href="/ru/article/{lonely[0]["id"]}" hreflang="ru"' in html
 
 
-def test_sitemap_lists_every_article_once_and_robots_points_to_it(client, demo_db):
+def test_sitemap_lists_every_article_once_and_robots_points_to_it(client, served_db):
     robots = client.get("/robots.txt").text
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /kk/search" in robots
     index = ET.fromstring(client.get("/sitemap.xml").content)
@@ -67,6 +69,7 @@ def test_outlet_slugs_are_written_as_names_and_sightings_as_sites():
     assert i18n.outlet_name("kk", "edu") == i18n.strings("kk")["outlet_edu"]
 
 
+@pytest.mark.pg_search
 def test_seen_at_names_sites_in_the_reader_language_and_counts_files(client):
     versions = {a["lang"]: a["id"] for a in _story_with_three_languages(client)["items"]}
     html = client.get(f"/ru/article/{versions['kk']}").text
@@ -76,7 +79,7 @@ def test_seen_at_names_sites_in_the_reader_language_and_counts_files(client):
 
 
 @pytest.mark.parametrize("lang,expected", [("kk", "2 сағат бұрын"), ("ru", "2 часа назад"), ("en", "2 hours ago")])
-def test_recent_times_are_relative_in_the_reader_language(tmp_path, monkeypatch, lang, expected):
+def test_recent_times_are_relative_in_the_reader_language(tmp_path, db_url, monkeypatch, lang, expected):
     monkeypatch.setenv("JANALYQ_EMBEDDINGS", "0")
     moment = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2, minutes=5)).astimezone(
         dt.timezone(dt.timedelta(hours=5)))
@@ -85,13 +88,13 @@ def test_recent_times_are_relative_in_the_reader_language(tmp_path, monkeypatch,
               "body": "Библиотека на три тысячи книг открылась в центре города. Читальный зал работает без выходных."}
     source = tmp_path / "fresh.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "fresh.db")
+    store = open_store(db_url)
     import_paths([str(source)], store)
     store.close()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
-    with TestClient(create_app(tmp_path / "fresh.db")) as client:
+    with TestClient(create_app(db_url)) as client:
         html = client.get(f"/{lang}/?lang=all").text
     assert expected in html
     # The exact moment stays in the markup, on Astana's clock, for the reader who hovers.

@@ -1,0 +1,23 @@
+"""Helpers of the tests that run on both backends (the `db_url` and `store` fixtures of
+tests/conftest.py)."""
+
+from __future__ import annotations
+
+from janalyq.store.dialect import is_postgres_url
+
+
+def connect(db):
+    """A plain connection to a store's database on either backend, for a test to read or change
+    rows behind the library's back: sqlite3 (rows by name, autocommit) or the PostgreSQL one the
+    store itself uses."""
+    if is_postgres_url(str(db)):
+        from janalyq.store.pg_connection import PgConnection
+        return PgConnection(str(db))
+    import sqlite3
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def on_postgres(db) -> bool:
+    return is_postgres_url(str(db))
