@@ -85,3 +85,17 @@ def seeds_export(tmp_path_factory, seeds_dir) -> list[dict]:
     records = list(export_records(db))
     db.close()
     return records
+
+
+@pytest.fixture
+def new_db(db_url, request, tmp_path):
+    """More new stores on the backend of `db_url`, for a test that compares several:
+    `new_db("name")` is an SQLite file beside it, or a new PostgreSQL database."""
+    from janalyq.store.dialect import is_postgres_url
+
+    def make(name: str) -> str:
+        if is_postgres_url(db_url):
+            return request.getfixturevalue("pg_cluster").new_database()
+        return str(tmp_path / f"{name}.db")
+
+    return make
