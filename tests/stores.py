@@ -21,3 +21,14 @@ def connect(db):
 
 def on_postgres(db) -> bool:
     return is_postgres_url(str(db))
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def address_for(request, backend: str, folder) -> str:
+    """A new store's address on one backend, for a fixture of wider scope than `db_url` (a module's
+    store filled once per backend): an SQLite file in `folder`, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        return str(folder / "store.db")
+    return request.getfixturevalue("pg_cluster").new_database()
