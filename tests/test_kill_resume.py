@@ -89,6 +89,10 @@ def test_kill_9_then_resume(tmp_path, db_url, new_db, monkeypatch):
 
     resumed = open_store(killed_db)
     report = import_paths([str(corpus)], resumed)
+    # The killed run does not stay "running": the next run marks it killed (on PostgreSQL, the
+    # server knows its connection is gone; on SQLite, its process is).
+    statuses = [row[0] for row in resumed.rows("SELECT status FROM runs ORDER BY id")]
     resumed.close()
+    assert statuses == ["killed", "done"]
     assert report.already_known > 0
     assert snapshot(killed_db) == reference_snapshot
