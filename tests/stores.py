@@ -32,3 +32,14 @@ def address_for(request, backend: str, folder) -> str:
     if backend == "sqlite":
         return str(folder / "store.db")
     return request.getfixturevalue("pg_cluster").new_database()
+
+
+def warc_folder(db, cwd):
+    """Where the crawler archives by default for the store `db`, run in the folder `cwd`: beside
+    an SQLite file, or `<database name>.warc` in the working folder (crawl/engine.py)."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    if on_postgres(db):
+        return Path(cwd) / f"{urlsplit(str(db)).path.strip('/')}.warc"
+    return Path(cwd) / f"{db}.warc"
