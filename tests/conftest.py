@@ -72,14 +72,16 @@ def store(db_url):
     db.close()
 
 
-@pytest.fixture(scope="session")
-def seeds_export(tmp_path_factory, seeds_dir) -> list[dict]:
-    """The seeds imported once into a fresh store, exported as the JSON Lines records."""
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def seeds_export(request, tmp_path_factory, seeds_dir) -> list[dict]:
+    """The seeds imported once into a fresh store, exported as the JSON Lines records: on SQLite,
+    then on PostgreSQL (the gold tests hold on both)."""
     from janalyq.export import export_records
     from janalyq.pipeline import import_paths
-    from janalyq.store import Store
+    from janalyq.store import open_store
+    from tests.stores import address_for
 
-    db = Store(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    db = open_store(address_for(request, request.param, tmp_path_factory.mktemp("seeds")))
     report = import_paths([str(seeds_dir)], db)
     assert not report.rejects, report.rejects
     records = list(export_records(db))
