@@ -125,21 +125,19 @@ def test_slug_pairs_and_the_dative_after_n_keep_apart():
     assert term("жаңа", "kk") in query_variants("zhanga") and term("zhanga", "kk") in query_variants("жаңа")
 
 
-def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabets(tmp_path, db_url, request):
+def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabets(tmp_path):
     import json
 
     from janalyq.pipeline import import_paths
     from janalyq.search import Filters, search
-    from janalyq.store import open_store
-    from tests.stores import search_pending_on_postgres
+    from janalyq.store import Store
 
     records = [{"url": f"https://example.kz/{n}", "lang": "kk", "published": "2026-03-17", "title": title,
                 "body": "Mereke kópshilik qatysýymen ótti." if n == 1 else "Ma'jilis jumysyn jalg'astyrdy."}
                for n, title in enumerate([LATIN_2018[0], LATIN_2017[3]], start=1)]
     path = tmp_path / "latin.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    search_pending_on_postgres(request, db_url)
-    store = open_store(db_url)
+    store = Store(tmp_path / "s.db")
     import_paths([str(path)], store, embeddings=False)
     for query, title in (("Наурыз", LATIN_2018[0]), ("Шымкентте", LATIN_2018[0]),
                          ("Қарағанды", LATIN_2017[3]), ("әкімі", LATIN_2017[3])):
@@ -148,13 +146,12 @@ def test_a_cyrillic_query_finds_an_article_written_in_the_2018_and_2017_alphabet
     store.close()
 
 
-def test_informal_and_slug_names_find_the_kazakh_article(tmp_path, db_url, request):
+def test_informal_and_slug_names_find_the_kazakh_article(tmp_path):
     import json
 
     from janalyq.pipeline import import_paths
     from janalyq.search import Filters, search
-    from janalyq.store import open_store
-    from tests.stores import search_pending_on_postgres
+    from janalyq.store import Store
 
     records = [{"url": f"https://example.kz/{n}", "lang": "kk", "published": "2026-03-17", "title": title,
                 "body": body} for n, (title, body) in enumerate([
@@ -163,8 +160,7 @@ def test_informal_and_slug_names_find_the_kazakh_article(tmp_path, db_url, reque
                     (SLUG[1].replace("-", " "), "Mektep kuzde okushylardy kabyldaidy.")], start=1)]
     path = tmp_path / "kk.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    search_pending_on_postgres(request, db_url)
-    store = open_store(db_url)
+    store = Store(tmp_path / "s.db")
     import_paths([str(path)], store, embeddings=False)
     for query, url in (("Shymkent", "https://example.kz/1"), ("Karagandy", "https://example.kz/2"),
                        ("karaghandy", "https://example.kz/2"), ("nawryz", "https://example.kz/1"),
