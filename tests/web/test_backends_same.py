@@ -127,8 +127,21 @@ def test_every_article_page_and_its_api_record_are_the_same(portals):
     _same(portals, f"/en/article/{items[0]['id']}.json")
 
 
+SEARCHES = ["Қазақстан", "Kazakhstan", "образования", "білім", "Astana"]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_pages_of_the_seeds_answer_on_sqlite(portals, query):
+    """The comparison below is pending on PostgreSQL; the SQLite side must hold meanwhile (a hit
+    with an empty body, the seeds' "None" article, once made the search page fail)."""
+    for url in (f"/en/search?q={query}", f"/kk/search.json?q={query}", f"/api/v1/search?q={query}&limit=50"):
+        answer = portals[0].get(url)
+        assert answer.status_code == 200, url
+    assert portals[0].get(f"/api/v1/search?q={query}").json()["items"], query
+
+
 @PG_SEARCH
-@pytest.mark.parametrize("query", ["Қазақстан", "Kazakhstan", "образования", "білім", "Astana"])
+@pytest.mark.parametrize("query", SEARCHES)
 def test_search_finds_the_same_articles_in_the_same_order(portals, query):
     found = _api(portals, f"/api/v1/search?q={query}&limit=50")
     assert found["items"], query
