@@ -49,9 +49,11 @@ def pg_cluster():
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:
-    """A new, migrated, empty PostgreSQL store of its own for one test."""
-    return pg_cluster.new_database()
+def pg_url(pg_cluster):
+    """A new, migrated, empty PostgreSQL store of its own for one test (dropped after it)."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -51,7 +51,7 @@ class Cluster:
                                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]),
                        check=True, capture_output=True)
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-                   " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+                   " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
         subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
                                         "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"]),
                        check=True, capture_output=True)
@@ -86,6 +86,12 @@ class Cluster:
                     raise
                 time.sleep(0.1)
         raise AssertionError("unreachable")
+
+    def drop_database(self, url: str) -> None:
+        """Remove a test's database, ending what is still connected to it (a store the test left
+        open, a web app's per-thread connections): a long run does not pile up idle servers."""
+        name = url.rsplit("/", 1)[1]
+        self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
         if self.started:
