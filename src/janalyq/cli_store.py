@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from janalyq.store import Store, StoreError, is_postgres_url, open_store as open_any_store
-from janalyq.store.faults import StoreFault, fault_of
+from janalyq.store.faults import fault_of
 
 err = Console(stderr=True)
 
