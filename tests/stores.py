@@ -44,11 +44,3 @@ def warc_folder(db, cwd):
         return Path(cwd) / f"{urlsplit(str(db)).path.strip('/')}.warc"
     return Path(cwd) / f"{db}.warc"
 
-
-def search_pending_on_postgres(request, db) -> None:
-    """For a test that searches: on PostgreSQL, its run is expected to fail until the search
-    queries of branch pgsearch are merged (the lead lifts this there)."""
-    import pytest
-
-    if on_postgres(db):
-        request.applymarker(pytest.mark.xfail(reason="search on PostgreSQL: branch pgsearch", strict=False))
