@@ -44,9 +44,11 @@ def pg_cluster():
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:
-    """A new, migrated, empty PostgreSQL store of its own for one test."""
-    return pg_cluster.new_database()
+def pg_url(pg_cluster):
+    """A new, migrated, empty PostgreSQL store of its own for one test (dropped after it)."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)
 
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -78,16 +80,32 @@ def store(db_url):
     db.close()
 
 
-@pytest.fixture(scope="session")
-def seeds_export(tmp_path_factory, seeds_dir) -> list[dict]:
-    """The seeds imported once into a fresh store, exported as the JSON Lines records."""
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def seeds_export(request, tmp_path_factory, seeds_dir) -> list[dict]:
+    """The seeds imported once into a fresh store, exported as the JSON Lines records: on SQLite,
+    then on PostgreSQL (the gold tests hold on both)."""
     from janalyq.export import export_records
     from janalyq.pipeline import import_paths
-    from janalyq.store import Store
+    from janalyq.store import open_store
+    from tests.stores import address_for
 
-    db = Store(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    db = open_store(address_for(request, request.param, tmp_path_factory.mktemp("seeds")))
     report = import_paths([str(seeds_dir)], db)
     assert not report.rejects, report.rejects
     records = list(export_records(db))
     db.close()
     return records
+
+
+@pytest.fixture
+def new_db(db_url, request, tmp_path):
+    """More new stores on the backend of `db_url`, for a test that compares several:
+    `new_db("name")` is an SQLite file beside it, or a new PostgreSQL database."""
+    from janalyq.store.dialect import is_postgres_url
+
+    def make(name: str) -> str:
+        if is_postgres_url(db_url):
+            return request.getfixturevalue("pg_cluster").new_database()
+        return str(tmp_path / f"{name}.db")
+
+    return make

@@ -14,17 +14,19 @@ from bench.devsets import HERE as DEVSETS, SEEDS, load_events, write_events_json
 EVENT_IDS = ("e002", "e003", "e042", "e041", "e047", "e048", "e004")
 
 
-@pytest.fixture(scope="session")
-def enriched_store(tmp_path_factory):
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def enriched_store(request, tmp_path_factory):
+    """The store, on each backend in turn (filled once per backend, read by many tests)."""
     from janalyq.pipeline import import_paths
-    from janalyq.store import Store
+    from janalyq.store import open_store
+    from tests.stores import address_for
 
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     folder = tmp_path_factory.mktemp("enriched")
     events = write_events_jsonl(folder / "events.jsonl",
                                 [r for r in load_events() if r["event"] in EVENT_IDS])
-    store = Store(folder / "enriched.db")
+    store = open_store(address_for(request, request.param, folder))
     report = import_paths([str(SEEDS), str(DEVSETS / "trilingual_samples.jsonl"), str(events)], store)
     assert not report.rejects, report.rejects
     store.report = report

@@ -87,6 +87,12 @@ class Cluster:
                 time.sleep(0.1)
         raise AssertionError("unreachable")
 
+    def drop_database(self, url: str) -> None:
+        """Remove a test's database, ending what is still connected to it (a store the test left
+        open, a web app's per-thread connections): a long run does not pile up idle servers."""
+        name = url.rsplit("/", 1)[1]
+        self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
     def stop(self) -> None:
         if self.started:
             subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate",

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import open_store
 
 GOOD_PAGE = (
     "Жаңалықтар\nҚосымша\n"
@@ -53,8 +53,8 @@ EXPECTED_REASONS = {
 }
 
 
-def test_cli_names_each_bad_file_and_goes_on(tmp_path, bad_folder):
-    db = tmp_path / "x.db"
+def test_cli_names_each_bad_file_and_goes_on(db_url, bad_folder):
+    db = db_url
     result = run_cli("import", str(bad_folder), "--db", str(db), "--quiet")
     assert result.returncode == 1, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
@@ -63,7 +63,7 @@ def test_cli_names_each_bad_file_and_goes_on(tmp_path, bad_folder):
         (line,) = [line for line in lines if name in line]
         assert reason in line, line
     assert "badbytes.txt" in result.stderr and "invalid UTF-8" in result.stderr
-    store = Store(db)
+    store = open_store(db)
     assert store.scalar("SELECT count(*) FROM articles") == 2
     assert store.scalar("SELECT count(*) FROM rejects") == len(EXPECTED_REASONS)
     store.close()
@@ -72,33 +72,33 @@ def test_cli_names_each_bad_file_and_goes_on(tmp_path, bad_folder):
     assert "truncated .gz" in stats.stdout
 
 
-def test_rejects_do_not_lose_what_was_stored(tmp_path, bad_folder, seeds_dir):
-    store = Store(tmp_path / "x.db")
+def test_rejects_do_not_lose_what_was_stored(bad_folder, seeds_dir, store):
     import_paths([str(seeds_dir)], store)
     report = import_paths([str(bad_folder)], store)
     assert len(report.rejects) == len(EXPECTED_REASONS)
     assert report.stored_new == 2
     assert store.scalar("SELECT count(*) FROM articles") == 53
-    store.close()
+    # Each reject is kept once per input and reason; importing the bad folder again counts it again.
+    import_paths([str(bad_folder)], store)
+    assert store.scalar("SELECT count(*) FROM rejects") == len(EXPECTED_REASONS)
+    assert store.scalar("SELECT min(times) FROM rejects") == store.scalar("SELECT max(times) FROM rejects") == 2
 
 
-def test_clean_run_exits_zero(tmp_path, seeds_dir):
-    result = run_cli("import", str(seeds_dir), "--db", str(tmp_path / "x.db"), "--quiet")
+def test_clean_run_exits_zero(db_url, seeds_dir):
+    result = run_cli("import", str(seeds_dir), "--db", db_url, "--quiet")
     assert result.returncode == 0, result.stderr
     for stage in ("read", "clean", "date", "language", "dedup", "store"):
         assert stage in result.stderr
     assert "51 new, 10 copies merged" in " ".join(result.stderr.split())
 
 
-def test_malformed_items_inside_a_good_file(tmp_path):
+def test_malformed_items_inside_a_good_file(tmp_path, store):
     page = ("Tourism\n"
             "- 14.02.2026\nNoneSource : https://www.gov.kz/memleket/entities/edu/press/news/details/9\n"
             "A real headline about school buses 31.02.2026\nThe akimat bought 40 school buses for rural districts.\n")
     (tmp_path / "p.txt").write_text(page, encoding="utf-8")
-    store = Store(tmp_path / "x.db")
     report = import_paths([str(tmp_path / "p.txt")], store)
     assert report.stages["clean"].dropped["no_title_no_body"] == 1
     assert report.stages["date"].repaired["date_unknown"] == 1
     (row,) = store.rows("SELECT published, flags FROM articles")
     assert row["published"] is None and "date_unknown" in row["flags"]
-    store.close()

@@ -7,7 +7,7 @@ import random
 
 from janalyq.export import export_records
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 
 
 def snapshot(store: Store) -> dict:
@@ -18,8 +18,8 @@ def snapshot(store: Store) -> dict:
     }
 
 
-def test_importing_twice_adds_nothing(tmp_path, seeds_dir):
-    store = Store(tmp_path / "twice.db")
+def test_importing_twice_adds_nothing(db_url, seeds_dir):
+    store = open_store(db_url)
     first = import_paths([str(seeds_dir)], store)
     assert first.stored_new == 51 and first.merged == 10
     before = snapshot(store)
@@ -31,29 +31,29 @@ def test_importing_twice_adds_nothing(tmp_path, seeds_dir):
     store.close()
 
 
-def test_file_order_does_not_matter(tmp_path, seeds_dir):
+def test_file_order_does_not_matter(db_url, new_db, seeds_dir):
     files = sorted(seeds_dir.glob("*.txt"))
-    reference = Store(tmp_path / "all.db")
+    reference = open_store(db_url)
     import_paths([str(seeds_dir)], reference)
     expected = snapshot(reference)
     reference.close()
     orders = [list(reversed(files))] + [random.Random(seed).sample(files, len(files)) for seed in (1, 2)]
     for n, order in enumerate(orders):
-        store = Store(tmp_path / f"order{n}.db")
+        store = open_store(new_db(f"order{n}"))
         for path in order:
             import_paths([str(path)], store)
         assert snapshot(store) == expected, [p.name for p in order]
         store.close()
 
 
-def test_more_complete_copy_wins_whatever_the_order(tmp_path):
+def test_more_complete_copy_wins_whatever_the_order(tmp_path, new_db):
     full = "Title of the release 05.03.2026\n" + "The akimat of Karaganda region opened a new clinic. " * 12 + "\n"
     empty = "Title of the release 05.03.2026\nNoneSource : https://www.gov.kz/memleket/entities/karaganda/press/news/details/77\n"
     fuller = full.rstrip("\n") + "Source : https://www.gov.kz/memleket/entities/karaganda/press/news/details/77\n"
     for n, pages in enumerate(itertools.permutations([empty, fuller])):
         folder = tmp_path / f"run{n}"
         folder.mkdir()
-        store = Store(folder / "x.db")
+        store = open_store(new_db(f"run{n}"))
         for i, page in enumerate(pages):
             (folder / f"p{i}.txt").write_text(page, encoding="utf-8")
             import_paths([str(folder / f"p{i}.txt")], store)
@@ -64,7 +64,7 @@ def test_more_complete_copy_wins_whatever_the_order(tmp_path):
         store.close()
 
 
-def test_near_copy_caught_across_separate_runs(tmp_path):
+def test_near_copy_caught_across_separate_runs(tmp_path, store):
     body = ("Минздрав сообщил, что в Туркестанской области за год открыты 14 врачебных амбулаторий, "
             "а в районах области работают 62 передвижных медицинских комплекса. ") * 4
     original = f"Открыты новые амбулатории 11.04.2026\n{body}\n"
@@ -72,23 +72,19 @@ def test_near_copy_caught_across_separate_runs(tmp_path):
     copy = f"Открыты новые амбулатории в области 11.04.2026\n{changed}\n"
     (tmp_path / "a.txt").write_text(original, encoding="utf-8")
     (tmp_path / "b.txt").write_text(copy, encoding="utf-8")
-    store = Store(tmp_path / "x.db")
     import_paths([str(tmp_path / "a.txt")], store)
     report = import_paths([str(tmp_path / "b.txt")], store)
     assert report.merged == 1 and report.stored_new == 0
     assert report.stages["dedup"].dropped["duplicate_near"] == 1
-    store.close()
 
 
-def test_same_title_and_date_but_different_text_are_two_articles(tmp_path):
+def test_same_title_and_date_but_different_text_are_two_articles(tmp_path, store):
     a = "Брифинг өтті 02.02.2026\n" + "Алматы облысында жаңа мектеп ашылды, онда 600 оқушы оқиды. " * 6 + "\n"
     b = "Брифинг өтті 02.02.2026\n" + "Маңғыстау облысында су құбыры жөнделіп, 12 ауыл сумен қамтылды. " * 6 + "\n"
     (tmp_path / "a.txt").write_text(a + b, encoding="utf-8")
-    store = Store(tmp_path / "x.db")
     report = import_paths([str(tmp_path / "a.txt")], store)
     assert report.stored_new == 2
     assert len({r["id"] for r in export_records(store)}) == 2
-    store.close()
 
 
 def test_worker_processes_run_below_the_storing_process():

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from janalyq.store import Store
+from janalyq.store import open_store
 from tests.robust_text import article_text
 
 FIELDS = ("url", "title", "body", "published", "lang", "source_url", "outlet", "section")
@@ -128,14 +128,14 @@ def expected_good(line: str) -> bool:
     return bool((record.get("title") or "").strip() or any(p.strip() for p in ([body] if isinstance(body, str) else body)))
 
 
-def test_fuzzed_records_good_ones_land_bad_ones_are_named(tmp_path):
+def test_fuzzed_records_good_ones_land_bad_ones_are_named(tmp_path, db_url):
     lines, good, classes = generate(random.Random(SEED))
     assert all(expected_good(lines[n - 1]) for n in good)
     bad_numbers = {n for n in range(1, len(lines) + 1) if n not in good}
     assert not any(expected_good(lines[n - 1]) for n in bad_numbers)
     path = tmp_path / "fuzz.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
     result = subprocess.run([sys.executable, "-m", "janalyq", "import", str(path), "--db", str(db), "--quiet"],
                             capture_output=True, text=True, timeout=900,
                             env={**os.environ, "JANALYQ_EMBEDDINGS": "0"})
@@ -144,7 +144,7 @@ def test_fuzzed_records_good_ones_land_bad_ones_are_named(tmp_path):
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected ")]
     named = {int(line.split(" line ")[1].split(":")[0]) for line in rejected}
     assert named == bad_numbers and len(rejected) == len(bad_numbers)
-    store = Store(db)
+    store = open_store(db)
     stored = Counter(row[0] for row in store.rows("SELECT url FROM sightings"))
     store.close()
     for n, url in good.items():

@@ -6,7 +6,7 @@ import pytest
 
 from janalyq.export import export_records
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 from janalyq.store import keys as key_tables
 
 
@@ -34,8 +34,8 @@ def all_keys(store: Store) -> tuple[set, set]:
     return {tuple(r) for r in bands}, {tuple(r) for r in story}, {tuple(r) for r in dedup}
 
 
-def test_merging_at_every_commit_changes_nothing(tmp_path, seeds_dir, monkeypatch):
-    kept = Store(tmp_path / "kept.db")
+def test_merging_at_every_commit_changes_nothing(db_url, new_db, seeds_dir, monkeypatch):
+    kept = open_store(db_url)
     import_paths([str(seeds_dir)], kept, batch_size=7)
     # Without a merge, every key is still in the small tables.
     assert rows(kept, "lsh_bands") == rows(kept, "story_keys") == rows(kept, "dedup_keys") == 0
@@ -43,7 +43,7 @@ def test_merging_at_every_commit_changes_nothing(tmp_path, seeds_dir, monkeypatc
     assert rows(kept, "dedup_keys_recent") > 51
 
     monkeypatch.setattr(key_tables, "MERGE_ROWS", 1)
-    merged = Store(tmp_path / "merged.db")
+    merged = open_store(new_db("merged"))
     import_paths([str(seeds_dir)], merged, batch_size=7)
     assert rows(merged, "lsh_bands_recent") == rows(merged, "story_keys_recent") == 0
     assert rows(merged, "dedup_keys_recent") == 0
@@ -87,14 +87,14 @@ def test_a_dedup_key_stays_with_the_first_article(store):
 
 
 @pytest.mark.parametrize("merge_rows", [1, 10**9], ids=["original merged", "original recent"])
-def test_near_copy_found_in_either_level(tmp_path, monkeypatch, merge_rows):
+def test_near_copy_found_in_either_level(tmp_path, db_url, monkeypatch, merge_rows):
     monkeypatch.setattr(key_tables, "MERGE_ROWS", merge_rows)
     body = ("The akimat of Pavlodar region reported that 38 new school buses were handed over to rural "
             "districts, and 9 more will arrive before the school year starts in September. ") * 3
     (tmp_path / "a.txt").write_text(f"School buses for rural districts 14.08.2026\n{body}\n", encoding="utf-8")
     changed = body.replace("38 new", "thirty-eight new", 1) + "The regional education department said so."
     (tmp_path / "b.txt").write_text(f"New school buses in Pavlodar region 14.08.2026\n{changed}\n", encoding="utf-8")
-    store = Store(tmp_path / "x.db")
+    store = open_store(db_url)
     import_paths([str(tmp_path / "a.txt")], store)
     level = "lsh_bands" if merge_rows == 1 else "lsh_bands_recent"
     assert rows(store, level) > 0
@@ -103,13 +103,15 @@ def test_near_copy_found_in_either_level(tmp_path, monkeypatch, merge_rows):
     store.close()
 
 
-def test_count_of_recent_rows_survives_reopening(tmp_path, seeds_dir):
-    store = Store(tmp_path / "x.db")
+def test_count_of_recent_rows_survives_reopening(db_url, seeds_dir):
+    store = open_store(db_url)
     import_paths([str(seeds_dir)], store)
     expected = sum(rows(store, t) for t in ("lsh_bands_recent", "story_keys_recent", "dedup_keys_recent"))
     assert store.recent_key_rows == expected > 0
     store.close()
-    assert Store(tmp_path / "x.db").recent_key_rows == expected
+    reopened = open_store(db_url)
+    assert reopened.recent_key_rows == expected
+    reopened.close()
 
 
 def test_key_ranges_cover_every_key(store):
@@ -128,11 +130,11 @@ def test_key_ranges_cover_every_key(store):
     assert sorted(r[0] for r in store.rows("SELECT key FROM dedup_keys")) == extremes
 
 
-def test_recent_keys_move_one_range_at_a_time(tmp_path, monkeypatch):
+def test_recent_keys_move_one_range_at_a_time(db_url, monkeypatch):
     width = (1 << 63) // key_tables.MERGE_SLICES
     per_range = 10
     keys = [index * width + offset * 1000 for index in range(key_tables.MERGE_SLICES) for offset in range(per_range)]
-    store = Store(tmp_path / "x.db")
+    store = open_store(db_url)
     store.begin()
     store.add_keys(1, [], keys)  # band keys only: 10 in each range
     monkeypatch.setattr(key_tables, "MERGE_ROWS", len(keys) - 2 * per_range + 1)
@@ -143,7 +145,7 @@ def test_recent_keys_move_one_range_at_a_time(tmp_path, monkeypatch):
     assert store.scalar("SELECT next_slice FROM key_merge_state") == 2
     store.close()
 
-    reopened = Store(tmp_path / "x.db")  # the turn and the count survive reopening
+    reopened = open_store(db_url)  # the turn and the count survive reopening
     monkeypatch.setattr(key_tables, "MERGE_ROWS", len(keys) - 3 * per_range + 1)
     reopened.begin()
     reopened.commit()

@@ -14,7 +14,7 @@ from janalyq.dates import parse_date
 from janalyq.export import export_records
 from janalyq.pipeline import import_paths
 from janalyq.read.pagedump import parse_page, parse_page_ex
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 
 KT_PAGE = """\
 08.02.2026, 17:25 25706
@@ -173,20 +173,20 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "janalyq", *args], capture_output=True, text=True, timeout=300)
 
 
-def test_cli_plain_article_stamp_first_page_and_furniture_only_page(tmp_path):
+def test_cli_plain_article_stamp_first_page_and_furniture_only_page(tmp_path, db_url):
     folder = tmp_path / "in"
     folder.mkdir()
     headline, body = PLAIN["kk"]
     (folder / "a_plain.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
     (folder / "b_kt.txt").write_text(KT_PAGE, encoding="cp1251")
     (folder / "c_menu.txt").write_text("Главная\nНовости\nКонтакты\nПоделиться\nTelegram\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
     result = run_cli("import", str(folder), "--db", str(db), "--quiet")
     assert result.returncode == 1, result.stderr
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
     assert len(rejected) == 1 and "c_menu.txt" in rejected[0] and "no article found" in rejected[0]
     assert "3 articles read: 3 new" in result.stdout + result.stderr
-    store = Store(db)
+    store = open_store(db)
     records = list(export_records(store))
     store.close()
     assert sorted(r["title"] for r in records) == sorted([
@@ -204,14 +204,13 @@ def test_cli_plain_article_alone_exits_zero(tmp_path):
     assert "1 articles read: 1 new" in result.stdout + result.stderr
 
 
-def test_input_whose_every_article_is_dropped_is_a_reject(tmp_path):
+def test_input_whose_every_article_is_dropped_is_a_reject(tmp_path, store):
     # A titleless item of nothing but page debris: the clean stage drops it; the file is named.
     path = tmp_path / "debris.txt"
     path.write_text(" date 2026-02-20 Фото: пресс-служба акимата\n", encoding="utf-8")
-    store = Store(tmp_path / "x.db")
     report = import_paths([str(path)], store)
-    store.close()
     (reject,) = report.rejects
+    assert store.scalar("SELECT count(*) FROM rejects WHERE input = ?", (str(path),)) == 1
     assert reject.input == str(path)
     assert "no article kept" in reject.reason and "no_title_only_page_debris" in reject.reason
 

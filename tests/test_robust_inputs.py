@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 from tests.robust_text import article_text
 
 GOOD_PAGE = (
@@ -57,7 +57,7 @@ WRONG_TYPES = [
 ]
 
 
-def test_wrongly_typed_records_are_named_and_cost_nothing_else(tmp_path):
+def test_wrongly_typed_records_are_named_and_cost_nothing_else(tmp_path, db_url):
     rng = random.Random(13)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -69,7 +69,7 @@ def test_wrongly_typed_records_are_named_and_cost_nothing_else(tmp_path):
         good_urls.append(good["url"])
         lines += [json.dumps(good, ensure_ascii=False), json.dumps({**record, **fields}, ensure_ascii=False)]
     (folder / "b_records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
     result = run_cli("import", str(folder), "--db", str(db), "--quiet")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -77,7 +77,7 @@ def test_wrongly_typed_records_are_named_and_cost_nothing_else(tmp_path):
     assert len(rejected) == len(WRONG_TYPES), result.stderr
     for number, (line, (_, reason)) in enumerate(zip(rejected, WRONG_TYPES), start=1):
         assert f"b_records.jsonl line {2 * number}: {reason}" in line, line
-    store = Store(db)
+    store = open_store(db)
     urls = {row[0] for row in store.rows("SELECT url FROM articles")}
     assert set(good_urls) <= urls and len(urls) == len(good_urls) + 1  # and the page's article
     assert store.scalar("SELECT status FROM runs") == "done_with_rejects"
@@ -168,7 +168,7 @@ def test_a_plain_text_line_of_a_megabyte_is_still_not_a_page(tmp_path):
     assert "a single line of 1,600,000 characters (limit 1,000,000): not a news page" in line
 
 
-def test_unprintable_and_spoofing_characters_long_titles_and_script_links(tmp_path):
+def test_unprintable_and_spoofing_characters_long_titles_and_script_links(tmp_path, db_url):
     """Issue 13, minor points: NUL, control and bidi override characters were stored and shown
     raw, titles had no length cap, and javascript: source links were exported without a flag."""
     long_title = "Облыс әкімі " + " ".join(["аудандағы жаңа мектептердің құрылысын тексерді"] * 20)
@@ -181,7 +181,7 @@ def test_unprintable_and_spoofing_characters_long_titles_and_script_links(tmp_pa
     ]
     path = tmp_path / "odd.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_url
     result = run_cli("import", str(path), "--db", str(db), "--quiet", env={"JANALYQ_EMBEDDINGS": "0"})
     assert result.returncode == 0, result.stderr
     for reason in ("control_chars_removed", "bidi_override_removed", "title_truncated", "source_url_removed"):

@@ -64,10 +64,10 @@ def test_embeddings_are_stored_once_and_a_reimport_adds_nothing(enriched_store):
     assert enriched_store.scalar("SELECT count(*) FROM article_vectors") == articles
 
 
-def test_a_later_import_joins_the_existing_story(tmp_path, enriched_store):
-    from janalyq.store import Store
+def test_a_later_import_joins_the_existing_story(tmp_path, db_url):
+    from janalyq.store import open_store
 
-    store = Store(tmp_path / "later.db")
+    store = open_store(db_url)
     lines = path_of("trilingual_samples.jsonl").read_text(encoding="utf-8").splitlines()
     first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
     first.write_text(lines[0] + "\n", encoding="utf-8")  # the Russian referendum version
@@ -159,12 +159,12 @@ class BrokenEmbedder:
         raise OSError("cannot load the engine")
 
 
-def test_import_goes_on_when_the_model_cannot_run(tmp_path, monkeypatch):
+def test_import_goes_on_when_the_model_cannot_run(db_url, monkeypatch):
     import janalyq.enrich
-    from janalyq.store import Store
+    from janalyq.store import open_store
 
     monkeypatch.setattr(janalyq.enrich, "default_embedder", BrokenEmbedder)
-    store = Store(tmp_path / "nomodel.db")
+    store = open_store(db_url)
     report = import_paths([str(path_of("trilingual_samples.jsonl"))], store)
     assert report.stored_new == 6 and not report.rejects
     assert report.stages["topic"].repaired["embeddings_unavailable"] == 6
@@ -177,6 +177,6 @@ def test_distinct_sample_articles_stay_separate_stories(enriched_store):
     """Same outlet, same day, same language, alike words (two edu releases of one day): not one
     event.  No story holds two of the 51 distinct sample articles."""
     rows = enriched_store.rows("SELECT story_id, count(*) AS n FROM articles WHERE url LIKE 'file:%'"
-                               " GROUP BY story_id HAVING n > 1")
+                               " GROUP BY story_id HAVING count(*) > 1")
     assert [dict(r) for r in rows] == []
     assert enriched_store.scalar("SELECT count(DISTINCT story_id) FROM articles WHERE url LIKE 'file:%'") == 51

@@ -104,7 +104,7 @@ def test_yearless_listing_date_is_never_ahead_of_the_collection():
     assert article.published == dt.date(2025, 3, 25)
 
 
-def test_import_export_and_feed_carry_the_time(tmp_path):
+def test_import_export_and_feed_carry_the_time(tmp_path, db_url):
     records = [
         {"url": "https://www.gov.kz/a/1", "title": "Жиын өтті", "lang": "kk",
          "body": "Министрлікте кезекті жиын өтіп, өңірлердегі жұмыс талқыланды.",
@@ -118,7 +118,7 @@ def test_import_export_and_feed_carry_the_time(tmp_path):
     ]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
-    db, out = tmp_path / "s.db", tmp_path / "out.jsonl"
+    db, out = db_url, tmp_path / "out.jsonl"
     runner = CliRunner()
     assert runner.invoke(app, ["import", str(source), "--db", str(db)]).exit_code == 0
     assert runner.invoke(app, ["export", "--db", str(db), "--output", str(out)]).exit_code == 0
@@ -142,7 +142,7 @@ def test_import_export_and_feed_carry_the_time(tmp_path):
     assert items[0]["published"] == "2026-03-18" and items[-1]["published"] is None
 
 
-def test_qq_is_accepted_as_kazakh_by_the_api_and_the_export(tmp_path):
+def test_qq_is_accepted_as_kazakh_by_the_api_and_the_export(tmp_path, db_url):
     from fastapi.testclient import TestClient
 
     from janalyq.web.app import create_app
@@ -151,7 +151,7 @@ def test_qq_is_accepted_as_kazakh_by_the_api_and_the_export(tmp_path):
     source.write_text(json.dumps({"url": "https://www.gov.kz/a/1?lang=qq", "title": "Jıyn ótti", "lang": "qq",
                                   "body": "Mınıstrlikte kezekti jıyn ótip, óńirlerdegi jumys talqylandy.",
                                   "published": "2026-03-17"}, ensure_ascii=False), encoding="utf-8")
-    db, out = tmp_path / "s.db", tmp_path / "out.jsonl"
+    db, out = db_url, tmp_path / "out.jsonl"
     runner = CliRunner()
     assert runner.invoke(app, ["import", str(source), "--db", str(db)]).exit_code == 0
     assert runner.invoke(app, ["export", "--db", str(db), "--lang", "qq", "--output", str(out)]).exit_code == 0

@@ -8,7 +8,7 @@ import json
 from janalyq.article import Article
 from janalyq.dedup import signature
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import open_store
 from janalyq.store.reader import StoreReader, reader_for
 
 ROWS = [
@@ -48,11 +48,11 @@ def _article(row) -> Article:
     return article
 
 
-def test_the_reader_knows_stored_copies_and_only_them(tmp_path):
-    store = Store(tmp_path / "s.db")
+def test_the_reader_knows_stored_copies_and_only_them(tmp_path, db_url):
+    store = open_store(db_url)
     import_paths([str(_folder(tmp_path, "in", ROWS, n_files=1))], store, workers=1, embeddings=False)
     store.close()
-    reader = StoreReader(str(tmp_path / "s.db"))
+    reader = StoreReader(db_url)
     copy = _article({**ROWS[2], "url": "https://other.kz/copy"})
     assert reader.knows(copy, signature(copy))  # the same text at another address
     new = _article({**ROWS[2], "url": "https://other.kz/new", "title": "A different event",
@@ -64,9 +64,9 @@ def test_an_unreadable_store_is_not_consulted(tmp_path):
     assert reader_for(str(tmp_path / "missing.db")) is None
 
 
-def test_workers_do_not_embed_copies_of_stored_articles(tmp_path):
+def test_workers_do_not_embed_copies_of_stored_articles(tmp_path, db_url):
     folder = _folder(tmp_path, "in", ROWS)
-    store = Store(tmp_path / "p.db")
+    store = open_store(db_url)
     first = import_paths([str(folder)], store, workers=2, embeddings=True)
     assert first.stages["topic"].repaired.get("not_embedded_stored_copy", 0) == 0
     vectors = store.db.execute("SELECT COUNT(*) FROM article_vectors").fetchone()[0]

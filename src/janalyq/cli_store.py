@@ -3,7 +3,6 @@ kept busy) told in one line naming the file, with an exit status of their own.""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ import typer
 from rich.console import Console
 
 from janalyq.store import Store, StoreError, is_postgres_url, open_store as open_any_store
-from janalyq.store.faults import StoreFault, fault_of
+from janalyq.store.faults import fault_of
 
 err = Console(stderr=True)
 
@@ -53,7 +52,7 @@ def store_faults(db: str | Path) -> Iterator[None]:
     with one line naming the file and what to do, and an exit status of its own (faults.py)."""
     try:
         yield
-    except (StoreFault, sqlite3.Error, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 (sqlite3's, psycopg's or the OS's; anything else is raised again)
         fault = fault_of(exc, db)
         if fault is None:
             raise

@@ -9,18 +9,16 @@ from fault_web import fault_sources, make_fault_server
 
 from janalyq.crawl.config import load_config
 from janalyq.crawl.engine import Crawler
-from janalyq.store import Store
 
 RATE = 8.0
 
 
-def test_fault_server(tmp_path):
+def test_fault_server(tmp_path, store):
     hang = threading.Event()
     with make_fault_server(hang) as server:
         (tmp_path / "s.toml").write_text(fault_sources(server.base, RATE), encoding="utf-8")
         config = load_config(tmp_path / "s.toml")
-        store = Store(tmp_path / "x.db")
-        crawler = Crawler(store, config.settings)
+        crawler = Crawler(store, config.settings, tmp_path / "warc")
         crawler.add_sources(config.sources)
         report = crawler.run_pass()
         hang.set()

@@ -12,7 +12,8 @@ from fixture_web import ALL_PAGES, sources_toml
 from janalyq.crawl.config import load_config
 from janalyq.crawl.engine import Crawler
 from janalyq.export import export_records
-from janalyq.store import Store
+from janalyq.store import open_store
+from tests.stores import warc_folder
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,11 +24,11 @@ def janalyq(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_crawl_once_brings_every_article_with_title_date_lang_outlet_and_link(site, tmp_path):
+def test_crawl_once_brings_every_article_with_title_date_lang_outlet_and_link(site, tmp_path, db_url):
     (tmp_path / "sources.toml").write_text(sources_toml(site.base), encoding="utf-8")
-    done = janalyq("crawl", "--once", "--db", "news.db", cwd=tmp_path)
+    done = janalyq("crawl", "--once", "--db", db_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    store = Store(tmp_path / "news.db")
+    store = open_store(db_url)
     records = {r["source_url"]: r for r in export_records(store)}
     assert len(records) == len(ALL_PAGES)
     for page in ALL_PAGES:
@@ -39,17 +40,17 @@ def test_crawl_once_brings_every_article_with_title_date_lang_outlet_and_link(si
         assert record["body"].split("\n\n") == page.body, page.path
     # the gov.kz entity slug became the outlet of every release, in all three languages
     assert {r["lang"] for r in records.values() if r["outlet"] == "edu"} == {"kk", "ru", "en"}
-    # WARC files were written beside the database
-    assert list((tmp_path / "news.db.warc").glob("*.warc.gz"))
-    health = janalyq("sources", "--db", "news.db", cwd=tmp_path)
+    store.close()
+    # WARC files were written beside the database (for PostgreSQL, named after it, in the working folder)
+    assert list(warc_folder(db_url, tmp_path).glob("*.warc.gz"))
+    health = janalyq("sources", "--db", db_url, cwd=tmp_path)
     assert "steppe-wire-ru" in health.stdout and "never" not in health.stdout
 
 
-def test_second_pass_fetches_nothing_new_and_sends_conditional_requests(site, tmp_path):
+def test_second_pass_fetches_nothing_new_and_sends_conditional_requests(site, tmp_path, store):
     (tmp_path / "s.toml").write_text(sources_toml(site.base), encoding="utf-8")
     config = load_config(tmp_path / "s.toml")
-    store = Store(tmp_path / "x.db")
-    crawler = Crawler(store, config.settings)
+    crawler = Crawler(store, config.settings, tmp_path / "warc")
     crawler.add_sources(config.sources)
     first = crawler.run_pass()
     assert first.new_articles == len(ALL_PAGES) and first.errors == 0
@@ -66,10 +67,10 @@ def test_second_pass_fetches_nothing_new_and_sends_conditional_requests(site, tm
     assert store.scalar("SELECT count(*) FROM articles") == len(ALL_PAGES)
 
 
-def test_robots_disallow_and_user_agent_with_contact(site, tmp_path):
+def test_robots_disallow_and_user_agent_with_contact(site, tmp_path, store):
     (tmp_path / "s.toml").write_text(sources_toml(site.base), encoding="utf-8")
     config = load_config(tmp_path / "s.toml")
-    crawler = Crawler(Store(tmp_path / "x.db"), config.settings)
+    crawler = Crawler(store, config.settings, tmp_path / "warc")
     crawler.add_sources(config.sources[:1])
     crawler.run_pass()
     agents = {r.headers.get("user-agent") for r in site.log}
@@ -77,11 +78,10 @@ def test_robots_disallow_and_user_agent_with_contact(site, tmp_path):
     assert site.log[0].path == "/robots.txt"
 
 
-def test_ssrf_guard_refuses_loopback_unless_allowed(site, tmp_path):
+def test_ssrf_guard_refuses_loopback_unless_allowed(site, tmp_path, store):
     (tmp_path / "s.toml").write_text(sources_toml(site.base).replace("allow_loopback = true", ""), encoding="utf-8")
     config = load_config(tmp_path / "s.toml")
-    store = Store(tmp_path / "x.db")
-    crawler = Crawler(store, config.settings)
+    crawler = Crawler(store, config.settings, tmp_path / "warc")
     crawler.add_sources(config.sources)
     report = crawler.run_pass()
     assert report.new_articles == 0 and not site.log

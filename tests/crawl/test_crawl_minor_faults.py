@@ -43,7 +43,7 @@ FEED = """<?xml version="1.0" encoding="windows-1251"?>
 </channel></rss>"""
 
 
-def test_a_feed_served_without_a_charset_is_read(tmp_path):
+def test_a_feed_served_without_a_charset_is_read(tmp_path, db_url):
     from webserver import FixtureServer, Reply
 
     holder = {}
@@ -61,12 +61,12 @@ def test_a_feed_served_without_a_charset_is_read(tmp_path):
             f'[[source]]\nname = "region-feed"\nkind = "rss"\nurl = "{site.base}/feed.xml"\nlang = "ru"\n',
             encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "250"}
-        result = subprocess.run([sys.executable, "-m", "janalyq", "crawl", "--once", "--db", "news.db"],
+        result = subprocess.run([sys.executable, "-m", "janalyq", "crawl", "--once", "--db", db_url],
                                 cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "malformed" not in result.stderr, result.stderr
-    import sqlite3
-    db = sqlite3.connect(tmp_path / "news.db")
+    from tests.stores import connect
+    db = connect(db_url)
     assert db.execute("SELECT count(*) FROM fetch_log WHERE outcome = 'malformed'").fetchone()[0] == 0
     titles = [row[0] for row in db.execute("SELECT title FROM articles")]
     db.close()

@@ -13,7 +13,7 @@ from janalyq.crawl import session as crawl_session
 from janalyq.crawl.archive import iter_archived
 from janalyq.crawl.config import load_config
 from janalyq.crawl.engine import Crawler
-from janalyq.store import Store
+from janalyq.store import open_store
 
 ARTICLE_PATHS = {p.path.split("?")[0] for p in ALL_PAGES}
 
@@ -22,11 +22,12 @@ class Killed(BaseException):
     """Stands for SIGKILL: nothing after it is committed."""
 
 
-def test_responses_archived_but_not_committed_are_read_back_not_refetched(site, tmp_path, monkeypatch):
+def test_responses_archived_but_not_committed_are_read_back_not_refetched(site, tmp_path, db_url, monkeypatch):
     (tmp_path / "s.toml").write_text(sources_toml(site.base), encoding="utf-8")
     config = load_config(tmp_path / "s.toml")
-    store = Store(tmp_path / "x.db")
-    crawler = Crawler(store, config.settings)
+    warc = tmp_path / "x.warc"
+    store = open_store(db_url)
+    crawler = Crawler(store, config.settings, warc)
     crawler.add_sources(config.sources)
     real_commit = crawl_session.PipelineSession.commit
 
@@ -43,12 +44,12 @@ def test_responses_archived_but_not_committed_are_read_back_not_refetched(site, 
     store.close()
     first_run = len(site.log)
     received = {r.url.replace(site.base, "").split("?")[0]
-                for path in (tmp_path / "x.db.warc").glob("*.warc.gz")
+                for path in warc.glob("*.warc.gz")
                 for r in iter_archived(path) if not isinstance(r, str)} & ARTICLE_PATHS
     assert received
 
-    store = Store(tmp_path / "x.db")
-    again = Crawler(store, config.settings).run_pass()
+    store = open_store(db_url)
+    again = Crawler(store, config.settings, warc).run_pass()
     second = [r.path.split("?")[0] for r in site.log[first_run:] if r.path.split("?")[0] in ARTICLE_PATHS]
     assert again.resumed and again.recovered >= 1
     assert not set(second) & received, "a response archived before the kill was fetched again"

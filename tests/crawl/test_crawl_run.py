@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 from fixture_web import ALL_PAGES, sources_toml
 
-from janalyq.store import Store
+from janalyq.cli_store import store_exists
+from janalyq.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,19 +24,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_run_crawls_and_serves_the_portal(site, tmp_path):
+def test_run_crawls_and_serves_the_portal(site, tmp_path, db_url):
     (tmp_path / "sources.toml").write_text(sources_toml(site.base), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "250"}
-    proc = subprocess.Popen([sys.executable, "-m", "janalyq", "run", "--db", "news.db", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "janalyq", "run", "--db", db_url, "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         stored, portal = 0, None
         while time.monotonic() < deadline and (stored < len(ALL_PAGES) or portal != 200):
             time.sleep(0.5)
-            if (tmp_path / "news.db").exists():
-                stored = Store(tmp_path / "news.db").scalar("SELECT count(*) FROM articles")
+            if store_exists(db_url):
+                store = open_store(db_url)
+                stored = store.scalar("SELECT count(*) FROM articles")
+                store.close()
             try:
                 portal = httpx.get(f"http://127.0.0.1:{port}/en/", timeout=5).status_code
             except httpx.HTTPError:

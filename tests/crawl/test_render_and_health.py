@@ -22,7 +22,7 @@ from janalyq.crawl.archive import iter_archived
 from janalyq.crawl.config import CrawlSettings, SourceSpec
 from janalyq.crawl.engine import Crawler
 from janalyq.export import export_records
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 AGENT = "janalyq/0.1.0 (+https://github.com/janalyq/janalyq)"
@@ -162,7 +162,7 @@ def test_sources_check_of_a_govkz_feed_and_of_a_bare_url(tmp_path):
     assert "date and time: 2026-07-07T16:34:00" in bare.stdout
 
 
-def test_without_render_a_shell_is_a_source_error_and_the_feed_text_is_kept(tmp_path):
+def test_without_render_a_shell_is_a_source_error_and_the_feed_text_is_kept(tmp_path, db_url):
     with real_shapes_web() as servers:
         settings, specs = rebased_sources(servers, ["gov-mfa"])
         specs[0].render = False
@@ -171,11 +171,11 @@ def test_without_render_a_shell_is_a_source_error_and_the_feed_text_is_kept(tmp_
         listing.name = "gov-mfa-listing"
         (tmp_path / "sources.toml").write_text(sources_file(settings, [specs[0], listing]), encoding="utf-8")
         servers["govkz"].routes["/memleket/entities/mfa/press/news"] = lambda q, h: Reply(200, SHELL.encode())
-        done = janalyq("crawl", "--once", "--db", "news.db", cwd=tmp_path)
-        health = janalyq("sources", "--db", "news.db", cwd=tmp_path)
+        done = janalyq("crawl", "--once", "--db", db_url, cwd=tmp_path)
+        health = janalyq("sources", "--db", db_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "the page needs a browser: set render = true" in done.stderr
-    store = Store(tmp_path / "news.db")
+    store = open_store(db_url)
     records = {r["source_url"].split("/details/")[1]: r for r in export_records(store)}
     mfa = [r for r in GOVKZ if "/mfa/" in r.path]
     assert len(records) == len(mfa)  # nothing lost: short items keep the feed's description
@@ -191,7 +191,7 @@ def test_without_render_a_shell_is_a_source_error_and_the_feed_text_is_kept(tmp_
     assert "failing" in rows["gov-mfa-listing"] and "needs a browser" in rows["gov-mfa-listing"]
 
 
-def test_an_empty_feed_a_listing_without_links_and_all_rejected_are_problems(tmp_path):
+def test_an_empty_feed_a_listing_without_links_and_all_rejected_are_problems(tmp_path, db_url):
     empty_feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><link>http://x/</link>'
                   '<description>x</description></channel></rss>')
     routes = {
@@ -209,8 +209,8 @@ def test_an_empty_feed_a_listing_without_links_and_all_rejected_are_problems(tmp
             {"name": "all-rejected", "kind": "listing", "url": site.base + "/bad-list", "link_pattern": r"/n/\d+$"},
         )]
         (tmp_path / "sources.toml").write_text(sources_file(CrawlSettings(allow_loopback=True), specs), encoding="utf-8")
-        janalyq("crawl", "--once", "--db", "news.db", cwd=tmp_path)
-        health = janalyq("sources", "--db", "news.db", cwd=tmp_path)
+        janalyq("crawl", "--once", "--db", db_url, cwd=tmp_path)
+        health = janalyq("sources", "--db", db_url, cwd=tmp_path)
     rows = {line.split("│")[1].strip(): line for line in health.stdout.splitlines() if line.count("│") > 5}
     assert "failing" in rows["empty-feed"] and "the feed has no items" in rows["empty-feed"]
     assert "failing" in rows["no-links"] and "no article links on the listing page" in rows["no-links"]

@@ -10,26 +10,27 @@ from janalyq.crawl.config import load_config
 from janalyq.crawl.engine import Crawler
 from janalyq.export import export_records
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 
 FIELDS = ("title", "published", "lang", "outlet", "body", "source_url")
 
 
-def crawl_into(site, folder: Path) -> Store:
+def crawl_into(site, folder: Path, db: str) -> Store:
+    """The fixture web crawled into the store `db`, archived in `folder`/crawl.warc."""
     (folder / "s.toml").write_text(sources_toml(site.base), encoding="utf-8")
     config = load_config(folder / "s.toml")
-    store = Store(folder / "crawl.db")
-    crawler = Crawler(store, config.settings)
+    store = open_store(db)
+    crawler = Crawler(store, config.settings, folder / "crawl.warc")
     crawler.add_sources(config.sources)
     crawler.run_pass()
     return store
 
 
-def test_import_of_the_crawl_warc_gives_the_same_articles_without_fetching(site, tmp_path):
-    crawled = crawl_into(site, tmp_path)
+def test_import_of_the_crawl_warc_gives_the_same_articles_without_fetching(site, tmp_path, db_url, new_db):
+    crawled = crawl_into(site, tmp_path, db_url)
     before = len(site.log)
-    warcs = sorted((tmp_path / "crawl.db.warc").glob("*.warc.gz"))
-    fresh = Store(tmp_path / "fresh.db")
+    warcs = sorted((tmp_path / "crawl.warc").glob("*.warc.gz"))
+    fresh = open_store(new_db("fresh"))
     report = import_paths([str(p) for p in warcs], fresh)
     assert len(site.log) == before  # nothing fetched
     assert report.stored_new == len(ALL_PAGES) and not report.rejects
@@ -37,23 +38,27 @@ def test_import_of_the_crawl_warc_gives_the_same_articles_without_fetching(site,
     as_imported = sorted(tuple(r[f] for f in FIELDS) for r in export_records(fresh))
     assert as_imported == as_crawled
     # into the crawl's own store: everything is already there
-    again = import_paths([str(tmp_path / "crawl.db.warc")], crawled)
+    again = import_paths([str(tmp_path / "crawl.warc")], crawled)
     assert again.stored_new == 0 and again.already_known == len(ALL_PAGES)
+    crawled.close()
+    fresh.close()
 
 
-def test_a_truncated_warc_keeps_the_records_before_the_damage(site, tmp_path):
-    crawl_into(site, tmp_path)
-    warc = sorted((tmp_path / "crawl.db.warc").glob("*.warc.gz"))[0]
+def test_a_truncated_warc_keeps_the_records_before_the_damage(site, tmp_path, db_url, new_db):
+    crawl_into(site, tmp_path, db_url).close()
+    warc = sorted((tmp_path / "crawl.warc").glob("*.warc.gz"))[0]
     data = warc.read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: int(len(data) * 0.6)])
-    report = import_paths([str(cut)], Store(tmp_path / "cut.db"))
+    store = open_store(new_db("cut"))
+    report = import_paths([str(cut)], store)
+    store.close()
     assert 0 < report.stored_new < len(ALL_PAGES)
     assert len(report.rejects) == 1 and "cut.warc.gz" in report.rejects[0].input
     assert "damaged" in report.rejects[0].reason
 
 
-def test_feed_files_are_read_as_articles(tmp_path):
+def test_feed_files_are_read_as_articles(tmp_path, store):
     feed = tmp_path / "agency.rss"
     feed.write_text(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Дала</title>'
@@ -64,7 +69,6 @@ def test_feed_files_are_read_as_articles(tmp_path):
         "</channel></rss>", encoding="utf-8")
     broken = tmp_path / "broken.rss"
     broken.write_text("<rss><channel><title>x", encoding="utf-8")
-    store = Store(tmp_path / "f.db")
     report = import_paths([str(feed), str(broken)], store)
     [record] = list(export_records(store))
     assert record["title"] == "Көктемгі егіс басталды" and record["published"] == "2026-04-21"

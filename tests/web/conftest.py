@@ -1,5 +1,7 @@
-"""A demo store built once per test session with the real pipeline, plus one hostile article;
-and the same store copied into PostgreSQL, for tests that compare the two backends."""
+"""A demo store built once per test session with the real pipeline, plus one hostile article,
+on each backend: `served_db` (and the `client` serving it) is the SQLite file, then a PostgreSQL
+database filled by the same pipeline, so every portal test runs on both.  `demo_pg_url` is the
+SQLite demo store copied row for row (same rids) into PostgreSQL, for byte-for-byte comparisons."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import warnings
 import pytest
 
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import open_store
 from janalyq.web import create_app
 from janalyq.web.demo import fill_demo_db
 
@@ -22,23 +24,27 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    report = fill_demo_db(path)
+def _fill_demo(db, folder):
+    report = fill_demo_db(db, warc_dir=folder / "demo.warc")
     assert report.stored_new == 66 and not report.rejects
-    hostile = path.parent / "hostile.jsonl"
+    hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    store = Store(path)
+    store = open_store(db)
     import_paths([str(hostile)], store)
     store.close()
-    return path
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo store in SQLite (a file path)."""
+    folder = tmp_path_factory.mktemp("demo")
+    return _fill_demo(folder / "demo.db", folder)
 
 
 @pytest.fixture(scope="session")
 def demo_pg_url(demo_db, pg_cluster) -> str:
     """The demo store's articles (same rids, sightings, runs) in a PostgreSQL store."""
-    from janalyq.store import open_store
     from tests.backends import copy_store
 
     url = pg_cluster.new_database()
@@ -48,12 +54,22 @@ def demo_pg_url(demo_db, pg_cluster) -> str:
     return url
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def served_db(request, tmp_path_factory):
+    """The store the `client` serves: the SQLite demo store, then the same news imported into
+    PostgreSQL by the same pipeline (a postgresql:// address)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("demo_db")
+    folder = tmp_path_factory.mktemp("demo-pg")
+    return _fill_demo(request.getfixturevalue("pg_cluster").new_database(), folder)
+
+
 @pytest.fixture(scope="session")
-def client(demo_db):
+def client(served_db):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
-    with TestClient(create_app(demo_db), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(served_db), raise_server_exceptions=False) as test_client:
         yield test_client
 
 

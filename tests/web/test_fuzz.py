@@ -6,6 +6,8 @@ import random
 import string
 from urllib.parse import quote
 
+import pytest
+
 HOSTILE = ['"', '""', "'", "*", "-", "(", ")", "NEAR(", "AND", "OR", "NOT", "^", ":", "{", "}", "title:", "facets:",
            "' OR 1=1 --", "; DROP TABLE articles;", "%00", "\x00", "\x1b", "\u202e", "\ufeff", "\ud7ff", "🙂",
            "<script>", "javascript:", "Қазақстан", "Qazaqstan", "Конституция", "ёлка", "İ", "ı", "\t", "\n",

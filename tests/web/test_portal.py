@@ -11,6 +11,7 @@ import pytest
 
 from janalyq.web import create_app, i18n
 from janalyq.web.render import template_names, template_source
+from tests.stores import connect, on_postgres
 
 
 def test_root_redirects_by_accept_language(client):
@@ -86,25 +87,29 @@ def test_article_page_shows_source_copies_versions_and_related(client):
     assert 'class="also-in"' in aside and 'class="versions"' not in aside
 
 
-def test_release_version_outside_the_story_is_listed_once_in_the_release_block(client, demo_db, tmp_path):
+def test_release_version_outside_the_story_is_listed_once_in_the_release_block(client, served_db, tmp_path):
     import shutil
-    import sqlite3
     import warnings
 
     hit = client.get("/api/v1/search?q=Konstitutsiia&lang=kk&ui=kk").json()["items"][0]
     versions = client.get(hit["url"] + ".json").json()["article"]["versions"]
     loner = next(v for v in versions if v["lang"] == "en")
-    copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
-    db = sqlite3.connect(copy)
-    with db:
-        db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (loner["id"],))
-    db.close()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from fastapi.testclient import TestClient
-    with TestClient(create_app(copy), raise_server_exceptions=False) as other:
-        html = other.get(hit["url"]).text
+    changed = served_db  # PostgreSQL: changed in place and put back after (a database is no file to copy)
+    if not on_postgres(served_db):
+        changed = tmp_path / "copy.db"
+        shutil.copy(served_db, changed)
+    db = connect(changed)
+    story = db.execute("SELECT story_id FROM articles WHERE id = ?", (loner["id"],)).fetchone()[0]
+    db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (loner["id"],))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from fastapi.testclient import TestClient
+        with TestClient(create_app(changed), raise_server_exceptions=False) as other:
+            html = other.get(hit["url"]).text
+    finally:
+        db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, loner["id"]))
+        db.close()
     aside = html.split("<aside", 1)[1].split("</aside>", 1)[0]
     also_in, release = aside.split('class="versions"', 1)
     assert i18n.translate("kk", "other_languages") in release
@@ -202,7 +207,8 @@ def test_search_page_ranks_highlights_and_paginates(client):
     assert all("2026-03-01" <= a["published"] <= "2026-03-31" for a in filtered["articles"])
 
 
-@pytest.mark.parametrize("path", ["/kk/feed", "/ru/section/health/feed", "/en/outlet/edu/feed", "/kk/search/feed"])
+@pytest.mark.parametrize("path", ["/kk/feed", "/ru/section/health/feed", "/en/outlet/edu/feed",
+                                  "/kk/search/feed"])
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_feeds_are_valid(client, path, kind):
     response = client.get(f"{path}.{kind}" + ("?q=Konstitutsiia" if "search" in path else ""))

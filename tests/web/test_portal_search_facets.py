@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from janalyq.gazetteer import region_name
 from janalyq.topic import topic_name
+from tests.stores import connect
 
 
-def _column_by_id(demo_db, column: str) -> dict[str, str | None]:
-    db = sqlite3.connect(demo_db)
+
+def _column_by_id(served_db, column: str) -> dict[str, str | None]:
+    db = connect(served_db)
     try:
         return dict(db.execute(f"SELECT id, {column} FROM articles"))
     finally:
         db.close()
 
 
-def _count(demo_db, column: str, value: str) -> int:
-    return sum(1 for v in _column_by_id(demo_db, column).values() if v == value)
+def _count(served_db, column: str, value: str) -> int:
+    return sum(1 for v in _column_by_id(served_db, column).values() if v == value)
 
 
 @pytest.mark.parametrize("column,value", [("topic", "education"), ("region", "astana"), ("region", "shymkent")])
-def test_search_filters_by_topic_and_region(client, demo_db, column, value):
-    stored = _column_by_id(demo_db, column)
-    expected = _count(demo_db, column, value)
+def test_search_filters_by_topic_and_region(client, served_db, column, value):
+    stored = _column_by_id(served_db, column)
+    expected = _count(served_db, column, value)
     assert 0 < expected <= 20
     page = client.get(f"/en/search.json?{column}={value}&lang=all").json()
     api = client.get(f"/api/v1/search?{column}={value}").json()
@@ -35,8 +35,8 @@ def test_search_filters_by_topic_and_region(client, demo_db, column, value):
         assert {stored[a["id"]] for a in found.get("articles", found.get("items"))} == {value}
 
 
-def test_topic_filter_narrows_a_text_search(client, demo_db):
-    topics = _column_by_id(demo_db, "topic")
+def test_topic_filter_narrows_a_text_search(client, served_db):
+    topics = _column_by_id(served_db, "topic")
     everything = client.get("/api/v1/search?q=school").json()["items"]
     education = client.get("/api/v1/search?q=school&topic=education").json()["items"]
     assert {topics[a["id"]] for a in education} == {"education"}

@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from urllib.parse import quote
 
 import feedparser
 import pytest
+
+from tests.stores import BACKENDS, address_for, connect
 
 # Tags the clean stage does not know as HTML (it removes <img>, <b>, <script>...) stay as text.
 HOSTILE_TITLE = 'Жол <svg onload=alert(1)> жөндеу & "баға"'
@@ -36,12 +37,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def served(request, tmp_path_factory):
+    """`janalyq serve` in a process of its own, on an SQLite store, then on a PostgreSQL one."""
     folder = tmp_path_factory.mktemp("served")
     (folder / "in.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n",
                                      encoding="utf-8")
-    db = folder / "news.db"
+    db = address_for(request, request.param, folder)
     env = {**os.environ, "JANALYQ_EMBEDDINGS": "0"}
     run = subprocess.run([sys.executable, "-m", "janalyq", "import", str(folder / "in.jsonl"), "--db", str(db), "-q"],
                          capture_output=True, text=True, env=env, timeout=300)
@@ -85,7 +87,7 @@ def test_forged_cursors_are_422_on_one_kept_connection(served):
 
 
 def test_an_internal_error_keeps_the_connection(served, tmp_path):
-    db = sqlite3.connect(served["db"], isolation_level=None)
+    db = connect(served["db"])
     db.execute("ALTER TABLE articles RENAME TO articles_away")  # every listing now fails inside
     try:
         connection = http.client.HTTPConnection("127.0.0.1", served["port"], timeout=10)
@@ -105,6 +107,11 @@ def test_an_internal_error_keeps_the_connection(served, tmp_path):
         db.execute("ALTER TABLE articles_away RENAME TO articles")
         db.close()
     assert statuses == [500, 500, 500]
+    # The failed queries left nothing behind (no transaction stuck aborted): listings work again.
+    connection.request("GET", "/api/v1/articles")
+    again = connection.getresponse()
+    assert again.status == 200 and len(json.loads(again.read())["items"]) == len(RECORDS)
+    connection.close()
 
 
 def test_head_is_answered_like_get_without_a_body(served):

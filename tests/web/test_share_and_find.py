@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import open_store
 from janalyq.web import create_app, i18n
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -47,7 +47,7 @@ def test_switch_without_a_translation_changes_menus_and_says_so(client):
     assert f'<a href="/ru/article/{lonely[0]["id"]}" hreflang="ru"' in html
 
 
-def test_sitemap_lists_every_article_once_and_robots_points_to_it(client, demo_db):
+def test_sitemap_lists_every_article_once_and_robots_points_to_it(client, served_db):
     robots = client.get("/robots.txt").text
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /kk/search" in robots
     index = ET.fromstring(client.get("/sitemap.xml").content)
@@ -76,7 +76,7 @@ def test_seen_at_names_sites_in_the_reader_language_and_counts_files(client):
 
 
 @pytest.mark.parametrize("lang,expected", [("kk", "2 сағат бұрын"), ("ru", "2 часа назад"), ("en", "2 hours ago")])
-def test_recent_times_are_relative_in_the_reader_language(tmp_path, monkeypatch, lang, expected):
+def test_recent_times_are_relative_in_the_reader_language(tmp_path, db_url, monkeypatch, lang, expected):
     monkeypatch.setenv("JANALYQ_EMBEDDINGS", "0")
     moment = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2, minutes=5)).astimezone(
         dt.timezone(dt.timedelta(hours=5)))
@@ -85,13 +85,13 @@ def test_recent_times_are_relative_in_the_reader_language(tmp_path, monkeypatch,
               "body": "Библиотека на три тысячи книг открылась в центре города. Читальный зал работает без выходных."}
     source = tmp_path / "fresh.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "fresh.db")
+    store = open_store(db_url)
     import_paths([str(source)], store)
     store.close()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
-    with TestClient(create_app(tmp_path / "fresh.db")) as client:
+    with TestClient(create_app(db_url)) as client:
         html = client.get(f"/{lang}/?lang=all").text
     assert expected in html
     # The exact moment stays in the markup, on Astana's clock, for the reader who hovers.

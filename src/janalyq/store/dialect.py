@@ -5,7 +5,8 @@ On PostgreSQL every statement goes through `postgres_sql` first (store/pg_connec
 it, and caches the result):
 
 - `?` marks outside quoted text become psycopg's `%s`, and a literal `%` is doubled; numbered
-  marks (`?1`) become one `%s` per use, with the order of the arguments to pass;
+  marks (`?1`) become one `%s` per use, with the order of the arguments to pass; named marks
+  (`:name`, with a dict of arguments) become `%(name)s`;
 - `INSERT OR IGNORE` becomes `INSERT ... ON CONFLICT DO NOTHING`, and `INSERT OR REPLACE` an
   upsert on the table's key (`KEYS`);
 - `BEGIN IMMEDIATE` / `BEGIN DEFERRED` become `BEGIN`;
@@ -74,6 +75,13 @@ def _marks(sql: str) -> tuple[str, tuple[int, ...] | None]:
             out.append(ch)
         elif ch == "%":
             out.append("%%")
+        elif ch == ":" and _named_mark(sql, i):  # sqlite3's `:name`, for a dict of arguments
+            j = i + 1
+            while j < n and (sql[j].isalnum() or sql[j] == "_"):
+                j += 1
+            out.append(f"%({sql[i + 1:j]})s")
+            i = j
+            continue
         elif ch == "?":
             j = i + 1
             while j < n and sql[j].isdigit():
@@ -90,6 +98,12 @@ def _marks(sql: str) -> tuple[str, tuple[int, ...] | None]:
             out.append(ch)
         i += 1
     return "".join(out), tuple(order) if numbered else None
+
+
+def _named_mark(sql: str, i: int) -> bool:
+    """A `:name` mark, not a `::type` cast."""
+    after = sql[i + 1] if i + 1 < len(sql) else ""
+    return (after.isalpha() or after == "_") and (i == 0 or sql[i - 1] != ":")
 
 
 def _next_plain(order: list[int]) -> int:

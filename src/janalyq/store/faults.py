@@ -29,9 +29,11 @@ def _code(exc: BaseException) -> int | None:
 
 
 def fault_of(exc: BaseException, path: str | Path) -> StoreFault | None:
-    """The operator fault behind an SQLite or OS error, or None for anything else (a bug)."""
+    """The operator fault behind an SQLite, PostgreSQL or OS error, or None for anything else (a bug)."""
     if isinstance(exc, StoreFault):
         return exc
+    if type(exc).__module__.startswith("psycopg"):
+        return _postgres_fault(exc, _without_password(str(path)))
     code, db = _code(exc), str(path)
     if code == sqlite3.SQLITE_FULL or (isinstance(exc, OSError) and exc.errno == 28):
         return StoreFault("disk_full", f"{db}: the disk is full (nothing half-written was kept: every"
@@ -53,3 +55,40 @@ def fault_of(exc: BaseException, path: str | Path) -> StoreFault | None:
         return StoreFault("io", f"{db}: the disk reported an error ({exc}); check the disk and run the"
                           " same command again", EXIT_DISK_FULL)
     return None
+
+
+# SQLSTATE classes and codes of PostgreSQL's operator faults (psycopg's errors carry `sqlstate`).
+_PG_DISK_FULL = {"53100"}
+_PG_READ_ONLY = {"25006", "42501"}  # read-only transaction (a standby), no privilege to write
+_PG_BUSY = {"55P03", "57014"}  # lock not available, statement cancelled (lock or statement timeout)
+
+
+def _postgres_fault(exc: BaseException, db: str) -> StoreFault | None:
+    state = getattr(exc, "sqlstate", None) or ""
+    if state in _PG_DISK_FULL:
+        return StoreFault("disk_full", f"{db}: the database server's disk is full (every committed batch is"
+                          " safe); free some space there and run the same command again", EXIT_DISK_FULL)
+    if state in _PG_READ_ONLY:
+        return StoreFault("read_only", f"{db}: the database cannot be written by this user or server"
+                          f" ({str(exc).strip()}); grant the rights, or import into another --db", EXIT_READ_ONLY)
+    if state in _PG_BUSY:
+        return StoreFault("busy", f"{db}: another writer kept the store longer than the wait allowed;"
+                          " run the command again when it is done", EXIT_BUSY)
+    if state.startswith("08") or state.startswith("57P") or type(exc).__name__ == "OperationalError":
+        # The connection was lost: the server stopped, or an administrator ended the session.
+        return StoreFault("unreachable", f"{db}: the connection to the database server was lost"
+                          f" ({str(exc).strip() or type(exc).__name__}); every committed batch is kept:"
+                          " run the same command again when the server is back", EXIT_STORE_BROKEN)
+    return None
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+    except ValueError:
+        pass
+    return url

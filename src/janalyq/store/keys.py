@@ -86,7 +86,7 @@ def band_lookup_sql(n_keys: int, two_levels: bool) -> str:
         rows += (f" UNION ALL SELECT r.article_rid FROM {RECENT_BANDS} r WHERE r.key IN ({marks})"
                  f" AND NOT EXISTS (SELECT 1 FROM {BANDS} m WHERE m.key = r.key)")
     return (f"SELECT article_rid, count(*) AS hits FROM ({rows}) AS shared"
-            " GROUP BY article_rid ORDER BY hits DESC LIMIT 20")
+            " GROUP BY article_rid ORDER BY hits DESC, article_rid LIMIT 20")  # ties: the same 20 on both engines
 
 
 def story_rows_sql(order: str, two_levels: bool) -> str:

@@ -76,7 +76,7 @@ class Cursor:
 
     def execute(self, sql: str, args: Sequence | dict = ()) -> Cursor:
         text, order, returns_key = postgres_sql(sql)
-        values = args if isinstance(args, dict) else _ordered(args, order)
+        values = {k: _no_nul(v) for k, v in args.items()} if isinstance(args, dict) else _ordered(args, order)
         self._raw.execute(text, values)
         self._pending = None
         self.lastrowid = None
@@ -126,8 +126,18 @@ class Cursor:
 
 def _ordered(args: Sequence, order: tuple[int, ...] | None) -> tuple:
     if order is None:
-        return tuple(args)
-    return tuple(args[i] for i in order)
+        return tuple(_no_nul(value) for value in args)
+    return tuple(_no_nul(args[i]) for i in order)
+
+
+def _no_nul(value):
+    """PostgreSQL text cannot hold NUL, and psycopg refuses such an argument outright; SQLite
+    takes it.  Stored text never has NUL (the clean stage removes it), so a NUL in an argument
+    comes from a hostile request or a damaged name: it becomes U+FFFD, as an undecodable byte
+    does, and a lookup of it finds nothing instead of failing."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    return value
 
 
 class PgConnection:

@@ -342,7 +342,7 @@ class Store(key_tables.DedupLookups):
         self.db.execute(
             "INSERT INTO rejects(input, reason, first_seen, last_seen, last_run) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(input, reason) DO UPDATE SET last_seen = excluded.last_seen,"
-            " last_run = excluded.last_run, times = rejects.times + 1",
+            " last_run = excluded.last_run, times = rejects.times + 1",  # PostgreSQL: a bare `times` is ambiguous
             (input_name, reason, now, now, run_id),
         )
 

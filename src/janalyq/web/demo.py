@@ -15,7 +15,7 @@ from pathlib import Path
 
 from janalyq import samples
 from janalyq.pipeline import ImportReport, import_paths
-from janalyq.store import Store
+from janalyq.store import is_postgres_url, open_store
 
 DEFAULT_DEMO_DB = Path("janalyq-demo.db")
 DEMO_SOURCE = "janalyq-demo-site"
@@ -41,7 +41,7 @@ def _is_demo_store(path: Path) -> bool:
 
 def reset_demo_db(db_path: Path) -> None:
     """Delete an earlier demo store at db_path (and its WAL files); refuse any other file."""
-    if not db_path.exists():
+    if is_postgres_url(str(db_path)) or not db_path.exists():
         return
     if not _is_demo_store(db_path):
         raise NotADemoStore(f"{db_path} exists and is not a janalyq demo database; pass another --db")
@@ -50,15 +50,19 @@ def reset_demo_db(db_path: Path) -> None:
     shutil.rmtree(f"{db_path}.warc", ignore_errors=True)  # the demo crawl's archive
 
 
-def fill_demo_db(db_path: Path) -> ImportReport:
-    """A fresh demo store at db_path, filled with the bundled sample news by the real pipeline."""
+def fill_demo_db(db_path: Path | str, warc_dir: Path | None = None) -> ImportReport:
+    """A fresh demo store at db_path, filled with the bundled sample news by the real pipeline.
+    A postgresql:// address is filled as it is (a database is not a file to replace: give an
+    empty one); `warc_dir` is where the crawl's archive goes (default: beside the store)."""
     from janalyq.crawl.local import crawl_folder
 
-    reset_demo_db(db_path)
-    store = Store(db_path)
+    if not is_postgres_url(str(db_path)):
+        db_path = Path(db_path)
+        reset_demo_db(db_path)
+    store = open_store(db_path)
     try:
         crawl_folder(store, samples.site_root(), name=DEMO_SOURCE, link_pattern=r"/articles/(kk|ru|en)/[\w.-]+\.html$",
-                     follow_pattern=r"/(kk|ru|en)/([\w-]+/)?(index|page-\d+)\.html$")
+                     follow_pattern=r"/(kk|ru|en)/([\w-]+/)?(index|page-\d+)\.html$", warc_dir=warc_dir)
         dumps = [str(p) for p in samples.import_paths() if not str(p).startswith(str(samples.site_root()))]
         report = import_paths(dumps, store)
         report.stored_new = store.scalar("SELECT count(*) FROM articles")  # crawled and imported
