@@ -50,18 +50,39 @@ def test_two_crawl_workers_fetch_every_page_once(pg_url, tmp_path):
 
 
 def test_an_expired_lease_makes_a_claimed_url_due_again(pg_url):
-    """A worker killed while fetching leaves its URLs `fetching`: once their lease runs out,
-    another worker takes them; until then nobody does."""
-    store = open_store(pg_url)
-    store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
-                     " ('https://a.example.kz/1', 's', 'article', 'a.example.kz', '')")
-    killed, other = CrawlState(store), CrawlState(store)
+    """A worker that hangs keeps its URLs `fetching` while its session lives: once their lease
+    runs out, another worker takes them; until then nobody does."""
+    hung_store, other_store = open_store(pg_url), open_store(pg_url)
+    hung_store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
+                          " ('https://a.example.kz/1', 's', 'article', 'a.example.kz', '')")
+    hung, other = CrawlState(hung_store), CrawlState(other_store)
     now = time.time()
-    assert [i.url for i in killed.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/1"]
+    assert [i.url for i in hung.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/1"]
     assert other.ready_items("a.example.kz", now, 5, set()) == []  # claimed, leased
     assert other.ready_hosts(now) == []
-    later = now + 301  # past LEASE_SECONDS, with no renewal: the claimer is gone
+    assert other.others_fetching(now)
+    later = now + 301  # past LEASE_SECONDS, with no renewal
     assert other.ready_hosts(later) == ["a.example.kz"]
     assert [i.url for i in other.ready_items("a.example.kz", later, 5, set())] == ["https://a.example.kz/1"]
-    assert store.scalar("SELECT owner FROM frontier") == other.owner
-    store.close()
+    assert other_store.scalar("SELECT owner FROM frontier") == other.owner
+    hung_store.close()
+    other_store.close()
+
+
+def test_a_killed_workers_claims_are_due_at_once(pg_url):
+    """A worker whose session is gone (killed, its machine lost) holds nothing: its URLs are
+    taken again without waiting for the lease."""
+    killed_store, other_store = open_store(pg_url), open_store(pg_url)
+    killed_store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
+                            " ('https://a.example.kz/2', 's', 'article', 'a.example.kz', '')")
+    killed, other = CrawlState(killed_store), CrawlState(other_store)
+    now = time.time()
+    assert [i.url for i in killed.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/2"]
+    assert other.ready_items("a.example.kz", now, 5, set()) == []
+    killed_store.close()  # what SIGKILL does to its session
+    deadline = time.time() + 10  # the server notices a closed session within moments
+    while other.others_fetching(now) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not other.others_fetching(now)
+    assert [i.url for i in other.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/2"]
+    other_store.close()

@@ -27,8 +27,12 @@ QUEUED, DONE, FAILED, FETCHING = "queued", "done", "failed", "fetching"
 # How long a claimed URL stays a worker's (PostgreSQL): renewed while the worker lives, so only a
 # killed worker's URLs come due again, this long after its last renewal.
 LEASE_SECONDS = 300.0
-# A URL a worker may take: queued and due, or claimed by a worker whose lease ran out.
-_READY = "((state = 'queued' AND not_before <= ?) OR (state = 'fetching' AND lease_until < ?))"
+# A claim is its worker's while the worker's database session lives (each worker names its
+# session after itself, see CrawlState): a killed worker's URLs are due again at once, and the
+# lease covers a worker that lives on but hangs.
+_OWNER_GONE = "owner NOT IN (SELECT application_name FROM pg_stat_activity)"
+# A URL a worker may take: queued and due, or claimed by a worker that is gone or whose lease ran out.
+_READY = f"((state = 'queued' AND not_before <= ?) OR (state = 'fetching' AND (lease_until < ? OR {_OWNER_GONE})))"
 
 
 def now_iso() -> str:
@@ -55,7 +59,10 @@ class CrawlState:
         self.store = store
         self.db = store.db
         self.claims = is_postgres(store.db)
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        # At most 63 bytes: the session's application_name is how others see that it lives.
+        self.owner = f"{uuid.uuid4().hex[:8]}:{os.getpid()}:{socket.gethostname()}"[:63]
+        if self.claims:
+            self.db.execute("SELECT set_config('application_name', ?, false)", (self.owner,))
 
     # -- sources ------------------------------------------------------------------------------
     def save_source(self, spec: SourceSpec) -> bool:
@@ -192,7 +199,7 @@ class CrawlState:
         if not self.claims:
             return False
         return self.db.execute("SELECT 1 FROM frontier WHERE state = 'fetching' AND owner != ? AND lease_until >= ?"
-                               " LIMIT 1", (self.owner, now)).fetchone() is not None
+                               f" AND NOT {_OWNER_GONE} LIMIT 1", (self.owner, now)).fetchone() is not None
 
     def next_ready_time(self) -> float | None:
         return self.store.scalar("SELECT min(not_before) FROM frontier WHERE state = 'queued'")
@@ -205,7 +212,8 @@ class CrawlState:
         if self.claims:
             now = time.time()
             return self.db.execute("SELECT 1 FROM frontier WHERE url = ? AND (state = 'queued'"
-                                   " OR (state = 'fetching' AND lease_until < ?))", (url, now)).fetchone() is not None
+                                   f" OR (state = 'fetching' AND (lease_until < ? OR {_OWNER_GONE})))",
+                                   (url, now)).fetchone() is not None
         return self.db.execute("SELECT 1 FROM frontier WHERE url = ? AND state = 'queued'",
                                (url,)).fetchone() is not None
 
