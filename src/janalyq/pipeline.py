@@ -105,6 +105,10 @@ class PreparedFile:
     counts: dict[str, StageCounts] = field(default_factory=dict)
 
 
+# (files, collected_at, use_embeddings, store_path) -> prepared files in input order
+Preparer = Callable[[list[Path], dt.datetime, bool, str | None], Iterable[PreparedFile]]
+
+
 def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[Article, Signature] | None:
     """Run the text stages on one article and compute its dedup signature."""
     for name, stage in TEXT_STAGES:
@@ -328,13 +332,16 @@ def import_paths(
     on_reject: Callable[[Reject], None] | None = None,
     embeddings: bool | None = None,
     on_article: Callable[[str, int, int], None] | None = None,
+    prepare: Preparer | None = None,
 ) -> ImportReport:
     """Import files and folders into the store; returns what was stored, merged and rejected.
 
     `on_file(path, done, total)` is called after each file, `on_article(path, done, items)`
     after each article stored from a file, `on_reject` for each reject as it happens (the CLI
     prints them at once).  `workers` processes run the text stages (default:
-    one per core for large imports); storing is always done by this one process.
+    one per core for large imports); storing is always done by this one process.  `prepare`
+    replaces those processes (a Dask cluster: janalyq.backfill); it must yield the prepared
+    files in input order, and `workers` then only tunes the store for a bulk load.
     """
     started = time.monotonic()
     files = list(iter_paths(paths))
@@ -357,7 +364,10 @@ def import_paths(
     try:
         with checkpoint_spacing(store, BULK_CHECKPOINT_PAGES if bulk else DEFAULT_CHECKPOINT_PAGES), \
                 search_merge_spacing(store, BULK_AUTOMERGE if bulk else DEFAULT_AUTOMERGE):
-            prepared = prepared_files(files, collected_at, workers, embeddings, store_path=store.path)
+            if prepare is None:
+                prepared = prepared_files(files, collected_at, workers, embeddings, store_path=store.path)
+            else:
+                prepared = prepare(files, collected_at, embeddings, store.path)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject, on_article)
     except BaseException:
         try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
