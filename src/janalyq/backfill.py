@@ -60,12 +60,23 @@ class FollowTheBackfill(WorkerPlugin):
         _start_worker(self.backfill_pid)
 
 
+class ClusterUnreachable(RuntimeError):
+    """The scheduler named for a backfill did not answer (or the address is not one)."""
+
+
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+def dask_client(scheduler: str | None = None, workers: int | None = None,
+                timeout: str = "30s") -> Iterator[Client]:
     """A client of the cluster at `scheduler` (tcp://host:port), or of a LocalCluster started
-    here: `workers` processes (default: one per core), one thread each, no dashboard."""
+    here: `workers` processes (default: one per core), one thread each, the dashboard on a free
+    port (never in the way of another cluster's)."""
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterUnreachable(f"cannot reach the Dask scheduler at {scheduler}: "
+                                     f"{type(exc).__name__}: {exc}") from None
+        with client:
             yield client
         return
     n_workers = workers or os.cpu_count() or 1
