@@ -103,9 +103,11 @@ def backfill_paths(paths: Iterable[str], store: Store, client: Client, *, batch_
                 store_path: str | None) -> Iterator[PreparedFile]:
         return prepared_on_cluster(client, files, collected_at, use_embeddings, store_path, threads)
 
+    # Absolute paths: a worker of a real cluster does not share this process's working folder.
+    # (What is stored is the same: items are named by their resolved path's file:// URI.)
     # workers=threads+1: the store is tuned for a bulk load as for a parallel import (large
     # transactions, spaced checkpoints, listing indexes deferred) whenever there is a cluster.
-    return import_paths(list(paths), store, batch_size=batch_size, workers=threads + 1, embeddings=embeddings,
+    return import_paths([str(Path(p).absolute()) for p in paths], store, batch_size=batch_size, workers=threads + 1, embeddings=embeddings,
                         on_file=on_file, on_reject=on_reject, on_article=on_article, prepare=prepare)
 
 
