@@ -115,10 +115,29 @@ def test_the_command_prints_rejects_and_counts_and_exits_1(tmp_path):
     assert f"rejected {tmp_path / 'warc' / 'zz-empty.warc'}:" in done.stderr
     assert "4 files, 13 articles read: 9 new, 3 copies merged, 1 already stored, 1 inputs rejected" in done.stderr
     assert "Pipeline counts" in done.stderr
-    again = subprocess.run(janalyq("backfill", *map(str, files), "--db", str(tmp_path / "c.db"), "--workers", "2"),
-                           capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_the_command_uses_a_running_cluster_named_by_its_scheduler(client, tmp_path):
+    files = warc_set(tmp_path / "warc")
+    env = {**os.environ, "JANALYQ_EMBEDDINGS": "0"}
+    address = client.scheduler.address
+    first = subprocess.run(janalyq("backfill", *map(str, files), "--db", str(tmp_path / "c.db"), "--scheduler",
+                                   address), capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "3 files, 13 articles read: 9 new, 3 copies merged, 1 already stored, 0 inputs rejected" in first.stderr
+    again = subprocess.run(janalyq("backfill", *map(str, files), "--db", str(tmp_path / "c.db"), "--scheduler",
+                                   address), capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "0 new, 0 copies merged, 13 already stored, 0 inputs rejected" in again.stderr
+    assert sum(client.run(lambda dask_worker: len(dask_worker.data)).values()) == 0  # nothing left behind
+
+
+def test_an_unreachable_scheduler_is_one_line_and_status_2(tmp_path):
+    done = subprocess.run(janalyq("backfill", str(tmp_path), "--db", str(tmp_path / "c.db"), "--scheduler",
+                                  "tcp://127.0.0.1:9"), capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "DASK_DISTRIBUTED__COMMS__TIMEOUTS__CONNECT": "2s"})
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
 
 
 def count_articles(db: Path) -> int:

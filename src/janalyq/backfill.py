@@ -65,14 +65,15 @@ class ClusterUnreachable(RuntimeError):
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None,
-                timeout: str = "30s") -> Iterator[Client]:
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the cluster at `scheduler` (tcp://host:port), or of a LocalCluster started
     here: `workers` processes (default: one per core), one thread each, the dashboard on a free
-    port (never in the way of another cluster's)."""
+    port (never in the way of another cluster's).  How long to try to reach `scheduler` is
+    Dask's own setting (distributed.comms.timeouts.connect, 30 s; the variable
+    DASK_DISTRIBUTED__COMMS__TIMEOUTS__CONNECT)."""
     if scheduler:
         try:
-            client = Client(scheduler, timeout=timeout)
+            client = Client(scheduler)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ClusterUnreachable(f"cannot reach the Dask scheduler at {scheduler}: "
                                      f"{type(exc).__name__}: {exc}") from None

@@ -15,7 +15,6 @@ from janalyq.cli_store import err, fail, store_faults
 from janalyq.store import StoreError
 
 EXIT_REJECTS, EXIT_USAGE = 1, 2
-SCHEDULER_TIMEOUT = "30s"  # to connect to a scheduler named with --scheduler
 
 
 def backfill_command(
@@ -46,7 +45,7 @@ def backfill_command(
         store.check_writable()
         with ExitStack() as cluster:
             try:
-                client = cluster.enter_context(dask_client(scheduler, workers, timeout=SCHEDULER_TIMEOUT))
+                client = cluster.enter_context(dask_client(scheduler, workers))
             except ClusterUnreachable as exc:
                 raise fail(str(exc), EXIT_USAGE) from None
             report = import_with_progress(store, paths, batch_size, None, quiet,
