@@ -5,6 +5,8 @@ it while the others are stored, and a backfill killed midway keeps what it commi
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import signal
 import sqlite3
@@ -14,7 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from warc_pages import EVENTS, warc_set
+from warc_pages import EVENTS, pages_of, warc_set, write_warc
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from bench.generate import generate_corpus
 from janalyq.backfill import _result_or_reject, backfill_paths, dask_client
@@ -205,3 +209,92 @@ def test_a_killed_backfill_keeps_its_batches_and_the_rerun_completes_it(tmp_path
     assert stored(env_store) == expected
     statuses = [row[0] for row in env_store.db.execute("SELECT status FROM runs ORDER BY id")]
     assert statuses == ["killed", "done"]
+
+
+def warc_pages_of(event: dict) -> list[tuple[str, str]]:
+    return [pages_of(event, lang) for lang in ("kk", "ru", "en")]
+
+
+def articles_of(prepared) -> list[tuple]:
+    return [(a.url, a.title, a.body_text, a.published, a.lang, a.content_hash) if isinstance(item, tuple) else item
+            for item in prepared.items for a in [item[0] if isinstance(item, tuple) else None]]
+
+
+@pytest.mark.parametrize("name", ["parts.warc.gz", "parts.warc"])
+def test_the_parts_of_a_warc_joined_are_the_file_read_whole(tmp_path, name):
+    from janalyq.pipeline import join_parts, prepare_file
+    from janalyq.read import warc_parts
+
+    pages = [page for event in EVENTS for page in warc_pages_of(event)]
+    path = write_warc(tmp_path / name, pages + [("https://aggregator.example/kk/1", pages[0][1])])
+    parts = warc_parts(path, 1500)
+    assert parts is not None and len(parts) >= 3
+    assert parts[0][0] == 0 and parts[-1][1] is None
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    at = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    whole = prepare_file(str(path), at)
+    joined = join_parts(str(path), [prepare_file(str(path), at, part=span) for span in parts])
+    assert len(articles_of(whole)) == 10
+    assert articles_of(joined) == articles_of(whole)
+    assert {n: c.as_dict() for n, c in joined.counts.items()} == {n: c.as_dict() for n, c in whole.counts.items()}
+
+
+def test_a_damaged_warc_is_not_cut_into_parts(tmp_path):
+    from janalyq.read import warc_parts
+
+    pages = [page for event in EVENTS for page in warc_pages_of(event)]
+    data = write_warc(tmp_path / "whole.warc.gz", pages).read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    assert warc_parts(cut, 1500) is None
+
+
+def test_parts_that_hold_no_article_join_into_the_reject_of_the_whole_file(tmp_path):
+    from janalyq.pipeline import join_parts, prepare_file
+    from janalyq.read import warc_parts
+
+    feed = '<?xml version="1.0"?><rss><channel><title>Лента</title></channel></rss>'
+    path = tmp_path / "nav.warc"
+    with path.open("wb") as handle:  # responses that hold no article: not found pages
+        writer = WARCWriter(handle, gzip=False)
+        for number in range(8):
+            body = (feed * 5).encode()
+            headers = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://site.example/{number}", "response",
+                                                          payload=io.BytesIO(body), length=len(body),
+                                                          http_headers=headers))
+    parts = warc_parts(path, 600)
+    assert parts is not None and len(parts) >= 2
+    at = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    whole = prepare_file(str(path), at)
+    joined = join_parts(str(path), [prepare_file(str(path), at, part=span) for span in parts])
+    assert [(r.input, r.reason) for r in joined.items] == [(r.input, r.reason) for r in whole.items]
+    assert "read nothing" in whole.items[0].reason
+    assert joined.counts["read"].as_dict() == whole.counts["read"].as_dict()
+
+
+def test_a_backfill_that_reads_warcs_in_parts_equals_a_plain_import(client, tmp_path):
+    files = [str(p) for p in warc_set(tmp_path / "warc")]
+    whole = Path(files[0]).read_bytes()
+    cut = tmp_path / "warc" / "a2-cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    files.insert(1, str(cut))
+    # First, one archive of everything, copies before their originals: which copy is stored
+    # and which is a sighting, and which version starts a story, follow the order of its parts.
+    pages = [page for event in EVENTS for page in warc_pages_of(event)]
+    copies = [(f"https://aggregator.example/{n}", html) for n, (_, html) in enumerate(pages)]
+    everything = write_warc(tmp_path / "warc" / "0-everything.warc.gz", [*copies[::2], *pages[::-1]])
+    files.insert(0, str(everything))
+    from janalyq.read import warc_parts
+
+    split = [f for f in files if Path(f).stat().st_size > 3000 and warc_parts(Path(f), 1500)]
+    assert split == [files[0], files[1], files[3], files[4]]  # the damaged one is read whole
+    assert len(warc_parts(everything, 1500)) >= 4
+    plain_store, dask_store = Store(tmp_path / "plain.db"), Store(tmp_path / "dask.db")
+    plain = import_paths(files, plain_store)
+    backfill = backfill_paths(files, dask_store, client, part_bytes=1500)
+    assert stored(dask_store) == stored(plain_store)
+    assert stage_counts(backfill) == stage_counts(plain)
+    assert [(r.input, r.reason) for r in backfill.rejects] == [(r.input, r.reason) for r in plain.rejects]
+    assert [r.input for r in backfill.rejects] == [str(cut)]
+    assert backfill.warnings == plain.warnings

@@ -27,7 +27,7 @@ from janalyq.dates import date_stage
 from janalyq.enrich import Enricher, embeddings_enabled, precompute
 from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
-from janalyq.read import iter_paths, read_path
+from janalyq.read import iter_paths, nothing_read, read_path, read_warc_part
 from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.reader import reader_for
 from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
@@ -120,16 +120,19 @@ def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[A
 
 
 def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
-                 use_embeddings: bool | None = None, store_path: str | None = None) -> PreparedFile:
+                 use_embeddings: bool | None = None, store_path: str | None = None,
+                 part: tuple[int, int | None] | None = None) -> PreparedFile:
     """Read one file and run the text stages: pure work, safe to run in a worker process.
 
     With `ahead`, the pure part of the topic and story stages (entities, embeddings) is done
     here too, in one batch per file; with `store_path`, not for articles the store already
-    holds (see `janalyq.store.reader`).
+    holds (see `janalyq.store.reader`).  With `part` (start, stop), only the records of a WARC
+    file that begin in that byte range; `join_parts` makes one prepared file of its parts.
     """
     prepared = PreparedFile(str(path), counts={n: StageCounts(n) for n in ("read", *TEXT_NAMES)})
     read_counts = prepared.counts["read"]
-    for item in read_path(Path(path)):
+    items = read_path(Path(path)) if part is None else read_warc_part(Path(path), *part)
+    for item in items:
         if isinstance(item, str):
             read_counts.repair("input_repaired")
             prepared.items.append(item)
@@ -146,7 +149,8 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
             done = prepare_article(item, prepared.counts)
             if done is not None:
                 prepared.items.append(done)
-    _no_article_is_a_reject(prepared)
+    if part is None:
+        _no_article_is_a_reject(prepared)
     if ahead:
         done = [item for item in prepared.items if isinstance(item, tuple)]
         known = _known_copies(done, store_path) if store_path and use_embeddings is not False else set()
@@ -155,6 +159,23 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
             prepared.counts["topic"].repair("not_embedded_stored_copy", len(known))
         precompute([article for article, _ in done], use_embeddings, skip=known)
     return prepared
+
+
+def join_parts(path: str, parts: list[PreparedFile]) -> PreparedFile:
+    """The parts of one WARC file (`prepare_file(..., part=...)`, in file order) as the one
+    prepared file that reading it whole gives: the same items in the same order, the same
+    counts, and the same reject when the whole file gave nothing."""
+    joined = PreparedFile(path, counts={"read": StageCounts("read")})
+    for prepared in parts:
+        joined.items.extend(prepared.items)
+        for name, counts in prepared.counts.items():
+            joined.counts.setdefault(name, StageCounts(name)).merge(counts)
+    if joined.counts["read"].seen == 0 and not any(isinstance(item, Reject) for item in joined.items):
+        reject = nothing_read(path, "web archive")
+        joined.items.append(reject)
+        joined.counts["read"].drop(reject_kind(reject.reason))
+    _no_article_is_a_reject(joined)
+    return joined
 
 
 def _no_article_is_a_reject(prepared: PreparedFile) -> None:
