@@ -9,6 +9,7 @@ LocalCluster of N processes); the wall time includes the cluster's start.  The s
 compared (ids, titles, dates, bodies, languages, outlets, stories, copies merged).
 
     python -m bench.bench_backfill --articles 4000 --files 16 --workers 2 --model off
+    python -m bench.bench_backfill --articles 4000 --files 1 --workers 2 --part-mb 1   # one WARC, in parts
 """
 
 from __future__ import annotations
@@ -100,13 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--model", choices=("on", "off"), default="off")
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    ap.add_argument("--part-mb", type=float, default=None, help="backfill --part-mb (WARC files read in parts)")
     args = ap.parse_args(argv)
     folder = args.workdir / f"warc-{args.articles}-{args.files}"
     warcs = build_warc_set(args.articles, args.files, folder)
     runs = {
         "import (default workers)": ["import", str(folder)],
         f"import --workers {args.workers}": ["import", str(folder), "--workers", str(args.workers)],
-        f"backfill --workers {args.workers}": ["backfill", str(folder), "--workers", str(args.workers)],
+        f"backfill --workers {args.workers}" + (f" --part-mb {args.part_mb:g}" if args.part_mb is not None else ""):
+            ["backfill", str(folder), "--workers", str(args.workers)]
+            + (["--part-mb", str(args.part_mb)] if args.part_mb is not None else []),
     }
     results = {}
     for name, command in runs.items():
