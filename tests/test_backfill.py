@@ -1,7 +1,9 @@
 """Backfills on Dask (janalyq.backfill) on a real LocalCluster of two worker processes: a WARC
 set stored by the backfill equals the plain import of it (ids, titles, dates, bodies, languages,
-outlets, stories, copies merged), a re-run adds nothing, a malformed archive is a reject naming
-it while the others are stored, and a backfill killed midway keeps what it committed."""
+outlets, stories, copies merged), also when large WARC files are read in parts on several
+workers; a re-run adds nothing; a malformed archive is a reject naming it while the others are
+stored; the command prints what `janalyq import` prints, on a LocalCluster or a running cluster
+named by its scheduler; and a backfill killed midway keeps what it committed."""
 
 from __future__ import annotations
 

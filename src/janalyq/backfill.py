@@ -11,10 +11,10 @@ in input order, so a backfill stores exactly what a plain import of the same inp
 the same ids, the same copies merged, the same stories.
 
 Results that come back ahead of their turn wait in a buffer; the files submitted and not yet
-stored are capped (`window`), so memory stays flat however many files there are.  A task that
-fails on the cluster (a worker that died on a file, a reader bug) is a reject naming the file.
-The paths are read by the workers: on a real cluster they must be visible at the same path on
-every worker (a shared filesystem).
+stored are capped (FILES_PER_WORKER, BYTES_PER_WORKER), so memory stays flat however many
+files there are.  A task that fails on the cluster (a worker that died on a file, a reader
+bug) is a reject naming the file.  The paths are read by the workers: on a real cluster they
+must be visible at the same path on every worker (a shared filesystem).
 """
 
 from __future__ import annotations

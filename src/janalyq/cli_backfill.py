@@ -18,7 +18,8 @@ EXIT_REJECTS, EXIT_USAGE = 1, 2
 
 
 def backfill_command(
-    paths: Annotated[list[Path], typer.Argument(help="WARC files, page-dump folders: anything `janalyq import` reads.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="WARC files, page-dump folders: anything `janalyq import` reads.")],
     db: Annotated[Path, typer.Option("--db", envvar="JANALYQ_DB", help="SQLite database file.")] = Path("janalyq.db"),
     scheduler: Annotated[Optional[str], typer.Option(
         help="Address of a running Dask scheduler (tcp://host:port); default: a LocalCluster on this machine.")] = None,
