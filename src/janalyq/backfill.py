@@ -38,7 +38,7 @@ from janalyq.store.sqlite import Store
 # keep a worker busy while this process commits a batch, few enough to keep memory flat.
 FILES_PER_WORKER = 16
 # ... and at most this many input bytes in flight per worker (one crawl WARC is up to 256 MB).
-BYTES_PER_WORKER = 512 * 2**20
+BYTES_PER_WORKER = 256 * 2**20
 # A WARC file past twice this size is read in parts of about this size, on several workers: a
 # crawl's WARC holds up to 256 MB, another crawler's often 1 GB.  Listing the parts costs one
 # more read of the file's records (decompressing, no parsing), on a worker.
