@@ -127,7 +127,10 @@ def _big_file(path: Path, count: int) -> Path:
     for n in range(count):
         title, body = article_text(rng, "ru")  # the fillers' language: random texts in two languages
         # share words through their vocabularies, which are translations, and may be linked
-        records.append(Record(f"https://big.example.kz/ru/{n}", title, body, "2026-04-12", "ru"))
+        # Dated weeks before the corpus (story windows are days): where the kill lands decides
+        # which of the big file's articles are stored before the corpus's, and a story linked in
+        # one serial order and not in another would say nothing about the workers.
+        records.append(Record(f"https://big.example.kz/ru/{n}", title, body, "2026-03-20", "ru"))
     path.write_text("\n".join(r.line() for r in records) + "\n", encoding="utf-8")
     return path
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from janalyq.cli_backfill import backfill_command
 from janalyq.cli_data import check_range, delete_command, import_with_progress, parse_day
 from janalyq.cli_sources import check_command
 from janalyq.cli_work import worker_command
@@ -24,6 +25,7 @@ app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazak
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.command("delete")(delete_command)
 app.command("worker")(worker_command)
+app.command("backfill")(backfill_command)
 
 EXIT_REJECTS = 1
 
@@ -58,13 +60,13 @@ def import_command(
     with store_faults(db):
         store.check_writable()
         report = import_with_progress(store, paths, batch_size, workers, quiet)
-    _print_report(report)
+    print_import_report(report)
     store.close()
     if report.rejects:
         raise typer.Exit(EXIT_REJECTS)
 
 
-def _print_report(report: ImportReport) -> None:
+def print_import_report(report: ImportReport) -> None:
     for warning in report.warnings:
         err.print(f"repaired {warning}", style="cyan", markup=False, highlight=False, soft_wrap=True)
     err.print(counts_table(report))

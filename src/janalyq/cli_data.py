@@ -5,7 +5,9 @@ the progress of `janalyq import`, counted in articles."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -69,7 +71,9 @@ def delete_command(
 
 
 def import_with_progress(store: Store, paths: list[Path], batch_size: Optional[int], workers: Optional[int],
-                          quiet: bool) -> ImportReport:
+                          quiet: bool, importer: Optional[Callable[..., ImportReport]] = None) -> ImportReport:
+    """`importer` (default `import_paths`, or a backfill on Dask) with the progress bar and one
+    line per reject; it takes the paths, the store and `import_paths`' keyword arguments."""
     progress_state = ImportProgress(paths)
     with Progress(*ImportProgress.COLUMNS, console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("import", total=progress_state.total_bytes or None, articles=0, rate="", name="")
@@ -88,14 +92,14 @@ def import_with_progress(store: Store, paths: list[Path], batch_size: Optional[i
             progress.console.print(f"rejected {reject.input}: {reject.reason}", style="yellow",
                                    markup=False, highlight=False, soft_wrap=True)
 
-        if workers is not None and is_postgres(store.db):
+        if importer is None and workers is not None and is_postgres(store.db):
             # On PostgreSQL, --workers means worker processes that each import files of their own,
             # taken from the store's work queue (janalyq.work).
             from janalyq.work.parallel import import_with_workers
-            return import_with_workers([str(p) for p in paths], store, workers, batch_size=batch_size,
-                                       on_file=on_file, on_reject=on_reject, on_article=on_article)
-        return import_paths([str(p) for p in paths], store, batch_size=batch_size, workers=workers,
-                            on_file=on_file, on_reject=on_reject, on_article=on_article)
+            importer = functools.partial(import_with_workers, workers=workers)
+        run = importer or functools.partial(import_paths, workers=workers)
+        return run([str(p) for p in paths], store, batch_size=batch_size, on_file=on_file, on_reject=on_reject,
+                   on_article=on_article)
 
 
 class ImportProgress:

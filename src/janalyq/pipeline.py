@@ -27,7 +27,7 @@ from janalyq.dates import date_stage
 from janalyq.enrich import Enricher, embeddings_enabled, precompute
 from janalyq.dedup import Signature, dedup_stage, signature
 from janalyq.language import language_stage
-from janalyq.read import iter_paths, read_path
+from janalyq.read import iter_paths, nothing_read, read_path, read_warc_part
 from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.reader import reader_for
 from janalyq.store.dialect import is_postgres
@@ -106,6 +106,10 @@ class PreparedFile:
     counts: dict[str, StageCounts] = field(default_factory=dict)
 
 
+# (files, collected_at, use_embeddings, store_path) -> prepared files in input order
+Preparer = Callable[[list[Path], dt.datetime, bool, str | None], Iterable[PreparedFile]]
+
+
 def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[Article, Signature] | None:
     """Run the text stages on one article and compute its dedup signature."""
     for name, stage in TEXT_STAGES:
@@ -117,16 +121,19 @@ def prepare_article(article: Article, counts: dict[str, StageCounts]) -> tuple[A
 
 
 def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
-                 use_embeddings: bool | None = None, store_path: str | None = None) -> PreparedFile:
+                 use_embeddings: bool | None = None, store_path: str | None = None,
+                 part: tuple[int, int | None] | None = None) -> PreparedFile:
     """Read one file and run the text stages: pure work, safe to run in a worker process.
 
     With `ahead`, the pure part of the topic and story stages (entities, embeddings) is done
     here too, in one batch per file; with `store_path`, not for articles the store already
-    holds (see `janalyq.store.reader`).
+    holds (see `janalyq.store.reader`).  With `part` (start, stop), only the records of a WARC
+    file that begin in that byte range; `join_parts` makes one prepared file of its parts.
     """
     prepared = PreparedFile(str(path), counts={n: StageCounts(n) for n in ("read", *TEXT_NAMES)})
     read_counts = prepared.counts["read"]
-    for item in read_path(Path(path)):
+    items = read_path(Path(path)) if part is None else read_warc_part(Path(path), *part)
+    for item in items:
         if isinstance(item, str):
             read_counts.repair("input_repaired")
             prepared.items.append(item)
@@ -143,7 +150,8 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
             done = prepare_article(item, prepared.counts)
             if done is not None:
                 prepared.items.append(done)
-    _no_article_is_a_reject(prepared)
+    if part is None:
+        _no_article_is_a_reject(prepared)
     if ahead:
         done = [item for item in prepared.items if isinstance(item, tuple)]
         known = _known_copies(done, store_path) if store_path and use_embeddings is not False else set()
@@ -152,6 +160,23 @@ def prepare_file(path: str, collected_at: dt.datetime, ahead: bool = False,
             prepared.counts["topic"].repair("not_embedded_stored_copy", len(known))
         precompute([article for article, _ in done], use_embeddings, skip=known)
     return prepared
+
+
+def join_parts(path: str, parts: list[PreparedFile]) -> PreparedFile:
+    """The parts of one WARC file (`prepare_file(..., part=...)`, in file order) as the one
+    prepared file that reading it whole gives: the same items in the same order, the same
+    counts, and the same reject when the whole file gave nothing."""
+    joined = PreparedFile(path, counts={"read": StageCounts("read")})
+    for prepared in parts:
+        joined.items.extend(prepared.items)
+        for name, counts in prepared.counts.items():
+            joined.counts.setdefault(name, StageCounts(name)).merge(counts)
+    if joined.counts["read"].seen == 0 and not any(isinstance(item, Reject) for item in joined.items):
+        reject = nothing_read(path, "web archive")
+        joined.items.append(reject)
+        joined.counts["read"].drop(reject_kind(reject.reason))
+    _no_article_is_a_reject(joined)
+    return joined
 
 
 def _no_article_is_a_reject(prepared: PreparedFile) -> None:
@@ -333,13 +358,16 @@ def import_paths(
     on_reject: Callable[[Reject], None] | None = None,
     embeddings: bool | None = None,
     on_article: Callable[[str, int, int], None] | None = None,
+    prepare: Preparer | None = None,
 ) -> ImportReport:
     """Import files and folders into the store; returns what was stored, merged and rejected.
 
     `on_file(path, done, total)` is called after each file, `on_article(path, done, items)`
     after each article stored from a file, `on_reject` for each reject as it happens (the CLI
     prints them at once).  `workers` processes run the text stages (default:
-    one per core for large imports); storing is always done by this one process.
+    one per core for large imports); storing is always done by this one process.  `prepare`
+    replaces those processes (a Dask cluster: janalyq.backfill); it must yield the prepared
+    files in input order, and `workers` then only tunes the store for a bulk load.
     """
     started = time.monotonic()
     files = list(iter_paths(paths))
@@ -362,7 +390,10 @@ def import_paths(
     try:
         with checkpoint_spacing(store, BULK_CHECKPOINT_PAGES if bulk else DEFAULT_CHECKPOINT_PAGES), \
                 search_merge_spacing(store, BULK_AUTOMERGE if bulk else DEFAULT_AUTOMERGE):
-            prepared = prepared_files(files, collected_at, workers, embeddings, store_path=store.path)
+            if prepare is None:
+                prepared = prepared_files(files, collected_at, workers, embeddings, store_path=store.path)
+            else:
+                prepared = prepare(files, collected_at, embeddings, store.path)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject, on_article)
     except BaseException:
         try:  # on a full disk this may fail too: the error that stopped the run is the one to tell

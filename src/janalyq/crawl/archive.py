@@ -116,11 +116,17 @@ class WarcArchive:
             self._writer = None
 
 
-def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
-    """Response records of a WARC file; a string is an error that ended the reading."""
+def iter_archived(path: str | Path, start: int = 0, stop: int | None = None) -> Iterator[ArchivedResponse | str]:
+    """Response records of a WARC file; a string is an error that ended the reading.
+
+    With `start` and `stop`, only the records that begin in that byte range: a part of a file
+    whose record offsets were listed by reading it whole (janalyq.backfill); `stop` None reads
+    to the end.  Offsets are those of the file (warcio counts from where the handle stands)."""
     path = Path(path)
+    whole = start == 0 and stop is None
     try:
         with path.open("rb") as handle:
+            handle.seek(start)
             records = ArchiveIterator(handle)
             for record in records:
                 if not record.rec_type:  # warcio's sign of a cut gzip member: no WARC header
@@ -135,10 +141,13 @@ def iter_archived(path: str | Path) -> Iterator[ArchivedResponse | str]:
                     yield (f"WARC file damaged after the last good record: the record at offset "
                            f"{records.get_record_offset()} is cut short")
                     return
+                offset = records.get_record_offset()
+                if stop is not None and offset >= stop:
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                yield _archived(record, body, path.name, records.get_record_offset())
-        if path.name.endswith(".gz") and _gzip_cut(path):
+                yield _archived(record, body, path.name, offset)
+        if whole and path.name.endswith(".gz") and _gzip_cut(path):
             yield "WARC file damaged after the last good record: the compressed stream is cut short"
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
         # warcio raises AttributeError/TypeError when a cut falls inside a record's header lines

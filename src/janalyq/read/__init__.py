@@ -17,7 +17,7 @@ from janalyq.read.feed import looks_like_feed, read_feed
 from janalyq.read.html import looks_like_html, read_html
 from janalyq.read.jsonl import looks_like_jsonl, read_jsonl
 from janalyq.read.pagedump import read_pagedump
-from janalyq.read.warc import is_warc_path, read_warc
+from janalyq.read.warc import is_warc_path, read_warc, warc_parts
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,24 @@ def _nothing_is_a_reject(path: Path, kind: str, items: Iterator[Article | Reject
         produced = produced or not isinstance(item, str)
         yield item
     if not produced:
-        yield Reject(str(path), f"no article found: the {kind} reader read nothing from it")
+        yield nothing_read(path, kind)
 
 
-__all__ = ["READERS", "Reader", "iter_paths", "read_path", "reader_for", "TextInput"]
+def nothing_read(path: Path | str, kind: str) -> Reject:
+    return Reject(str(path), f"no article found: the {kind} reader read nothing from it")
+
+
+def read_warc_part(path: Path, start: int, stop: int | None) -> Iterator[Article | Reject | str]:
+    """The items of the records of a WARC file that begin between `start` and `stop` (a part
+    listed by `warc_parts`).  What concerns the whole file (a file that gave nothing is a
+    reject) is left to whoever joins the parts (`pipeline.join_parts`)."""
+    try:
+        yield from read_warc(path, start, stop)
+    except Exception as exc:  # as in read_path: one odd archive must not stop the run
+        yield Reject(str(path), f"reader failed: {type(exc).__name__}: {exc}")
+
+
+__all__ = ["READERS", "Reader", "iter_paths", "read_path", "read_warc_part", "reader_for", "TextInput", "warc_parts"]
 
 
 def read_paths(paths: Iterable[str]) -> Iterator[Article | Reject | str]:

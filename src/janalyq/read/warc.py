@@ -24,14 +24,15 @@ def is_warc_path(path: Path) -> bool:
     return path.name.lower().endswith((".warc", ".warc.gz"))
 
 
-def read_warc(path: Path) -> Iterator[Article | Reject | str]:
+def read_warc(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Article | Reject | str]:
+    """The articles of a WARC file, or of the records that begin between `start` and `stop`."""
     # Imported here: janalyq.crawl.extract imports the read package, which imports this module.
     from janalyq.crawl.extract import article_from_page
 
     if not path.is_file():
         yield Reject(str(path), "cannot read: no such file (or a broken link)")
         return
-    for record in iter_archived(path):
+    for record in iter_archived(path, start, stop):
         if isinstance(record, str):
             yield Reject(str(path), record)
             return
@@ -48,3 +49,19 @@ def read_warc(path: Path) -> Iterator[Article | Reject | str]:
             continue
         yield from (f"{where}: {w}" for w in decoded.warnings)
         yield article_from_page(record.url, decoded.text, record.hints)
+
+
+def warc_parts(path: Path, part_bytes: int) -> list[tuple[int, int | None]] | None:
+    """Byte ranges of about `part_bytes` each, cut where a response record begins, that hold
+    every record of the file between them: parts to read apart (`read_warc(path, start, stop)`).
+    None when the file is damaged (read whole, it is a reject at the damage, and every part
+    after it would be lost as well) or holds one part only."""
+    cuts = [0]
+    for record in iter_archived(path):
+        if isinstance(record, str):
+            return None
+        if record.offset - cuts[-1] >= part_bytes:
+            cuts.append(record.offset)
+    if len(cuts) < 2:
+        return None
+    return list(zip(cuts, [*cuts[1:], None]))
