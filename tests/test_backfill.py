@@ -26,7 +26,7 @@ from bench.generate import generate_corpus
 from janalyq.backfill import _result_or_reject, backfill_paths, dask_client
 from janalyq.export import export_records
 from janalyq.pipeline import import_paths
-from janalyq.store import Store
+from janalyq.store import Store, open_store
 
 # collected_at is the time of each run; everything else must be the same.
 COMPARED = ("id", "lang", "title", "title_derived", "published", "published_at", "body", "source_url", "outlet",
@@ -75,6 +75,19 @@ def test_backfill_of_a_warc_set_equals_a_plain_import(client, tmp_path):
     again = backfill_paths(files, dask_store, client)
     assert (again.stored_new, again.merged, again.already_known) == (0, 0, 13)
     assert stored(dask_store) == stored(plain_store)
+
+
+def test_a_backfill_into_postgresql_equals_a_plain_import_into_sqlite(client, tmp_path, pg_url):
+    """The store of a backfill may be PostgreSQL: the cluster prepares, this process stores."""
+    files = [str(p) for p in warc_set(tmp_path / "warc")]
+    plain_store, dask_store = Store(tmp_path / "plain.db"), open_store(pg_url)
+    import_paths(files, plain_store)
+    backfill = backfill_paths(files, dask_store, client)
+    assert (backfill.stored_new, backfill.merged, backfill.already_known) == (9, 3, 1)
+    assert stored(dask_store) == stored(plain_store)
+    again = backfill_paths(files, dask_store, client)
+    assert (again.stored_new, again.merged, again.already_known) == (0, 0, 13)
+    dask_store.close()
 
 
 def test_a_malformed_warc_is_a_reject_and_the_others_are_stored(client, tmp_path):
