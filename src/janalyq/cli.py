@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from janalyq.cli_copy import store_app
 from janalyq.cli_data import check_range, delete_command, import_with_progress, parse_day
 from janalyq.cli_sources import check_command
 from janalyq.export import export_records, write_csv, write_jsonl
@@ -22,6 +23,7 @@ from janalyq.store.faults import EXIT_DISK_FULL, EXIT_READ_ONLY
 app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazakhstan's official sources.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.command("delete")(delete_command)
+app.add_typer(store_app, name="store")
 
 EXIT_REJECTS = 1
 
