@@ -275,11 +275,17 @@ def web_rows(cluster: BenchCluster, articles: int, requests: int) -> None:
           f" {copied['rejects']} rejected; SQLite file {sqlite_db.stat().st_size / 2**30:.2f} GiB,"
           f" PostgreSQL database {copied['db_bytes'] / 2**30:.2f} GiB; load {os.getloadavg()[0]:.1f}", flush=True)
     for name, db in (("SQLite", str(sqlite_db)), ("PostgreSQL", url)):
-        kinds = {"home", "section", "article"} | ({"search"} if can_search(db) else set())
-        for page, figures in measure(db, requests, kinds=kinds).items():
-            print(f"{name:<11} {page:40s} n={figures['n']:4d}  p50 {figures['p50_ms']:7.2f} ms"
-                  f"  p95 {figures['p95_ms']:7.2f} ms  max {figures['max_ms']:7.2f} ms  load {os.getloadavg()[0]:.1f}",
-                  flush=True)
+        kinds = ["home", "section", "article"] + (["search"] if can_search(db) else [])
+        for kind in kinds:
+            try:  # a page this tree cannot serve on this backend yet (a 500) is told, not timed
+                measured = measure(db, requests, kinds={kind})
+            except SystemExit as exc:
+                print(f"{name:<11} {kind:40s} not measured: {exc}", flush=True)
+                continue
+            for page, figures in measured.items():
+                print(f"{name:<11} {page:40s} n={figures['n']:4d}  p50 {figures['p50_ms']:7.2f} ms"
+                      f"  p95 {figures['p95_ms']:7.2f} ms  max {figures['max_ms']:7.2f} ms"
+                      f"  load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
