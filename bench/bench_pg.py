@@ -247,6 +247,23 @@ def copy_to_postgres(cluster: BenchCluster, sqlite_db: Path) -> tuple[str, dict]
                  "rejects": len(report.rejects), "db_bytes": size}
 
 
+def copy_back(url: str, articles: int) -> None:
+    """The way back: the PostgreSQL store copied into a new SQLite file (removed after)."""
+    from janalyq.store.copy import copy_store
+
+    back = Path(tempfile.gettempdir()) / f"janalyq-bench-pg-back-{articles}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{back}{suffix}").unlink(missing_ok=True)
+    try:
+        report = copy_store(url, str(back))
+        print(f"store copy PostgreSQL -> SQLite: {report.rows.get('articles', 0):,} articles, {report.total:,} rows"
+              f" in {report.seconds:.0f} s: {report.total / report.seconds:,.0f} rows/s, {len(report.rejects)} rejected;"
+              f" SQLite file {back.stat().st_size / 2**30:.2f} GiB; load {os.getloadavg()[0]:.1f}", flush=True)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{back}{suffix}").unlink(missing_ok=True)
+
+
 def can_search(db: str) -> bool:
     from janalyq.search import engine
     from janalyq.store import open_store
@@ -286,6 +303,7 @@ def web_rows(cluster: BenchCluster, articles: int, requests: int) -> None:
                 print(f"{name:<11} {page:40s} n={figures['n']:4d}  p50 {figures['p50_ms']:7.2f} ms"
                       f"  p95 {figures['p95_ms']:7.2f} ms  max {figures['max_ms']:7.2f} ms"
                       f"  load {os.getloadavg()[0]:.1f}", flush=True)
+    copy_back(url, articles)
 
 
 def main(argv: list[str] | None = None) -> int:
