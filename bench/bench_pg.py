@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -290,7 +291,8 @@ def web_rows(cluster: BenchCluster, articles: int, requests: int) -> None:
           f" {copied['seconds']:.0f} s: {copied['rows'] / copied['seconds']:,.0f} rows/s,"
           f" {copied['articles'] / copied['seconds']:,.0f} articles/s (search index made as they go),"
           f" {copied['rejects']} rejected; SQLite file {sqlite_db.stat().st_size / 2**30:.2f} GiB,"
-          f" PostgreSQL database {copied['db_bytes'] / 2**30:.2f} GiB; load {os.getloadavg()[0]:.1f}", flush=True)
+          f" PostgreSQL database {copied['db_bytes'] / 2**30:.2f} GiB; this process's peak RSS"
+          f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; load {os.getloadavg()[0]:.1f}", flush=True)
     for name, db in (("SQLite", str(sqlite_db)), ("PostgreSQL", url)):
         kinds = ["home", "section", "article"] + (["search"] if can_search(db) else [])
         for kind in kinds:
