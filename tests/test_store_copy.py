@@ -183,7 +183,7 @@ def test_a_row_postgresql_cannot_take_is_a_reject(tmp_path, pg_url):
     result = runner.invoke(app, ["store", "copy", path, pg_url])
     assert result.exit_code == 1, result.output
     assert f"rejected articles rid {bad_rid}:" in result.output and "double precision" in result.output
-    assert f"rejected sightings" in result.output
+    assert "rejected sightings" in result.output
     copied = open_store(pg_url)
     assert sorted(r[0] for r in copied.rows("SELECT rid FROM articles")) == sorted({1, 2, 3} - {bad_rid})
     assert copied.scalar("SELECT count(*) FROM search_docs") == 2
