@@ -265,6 +265,34 @@ def copy_back(url: str, articles: int) -> None:
             Path(f"{back}{suffix}").unlink(missing_ok=True)
 
 
+def page_statements(db: str) -> dict[str, int]:
+    """Statements one warm request of each page sends to PostgreSQL (each one a round trip)."""
+    from fastapi.testclient import TestClient
+
+    from janalyq.store import pg_connection
+    from janalyq.web import create_app
+
+    sent = {"n": 0}
+    execute = pg_connection.Cursor.execute
+
+    def counted(self, *args, **kwargs):
+        sent["n"] += 1
+        return execute(self, *args, **kwargs)
+
+    client, counts = TestClient(create_app(db)), {}
+    pg_connection.Cursor.execute = counted
+    try:
+        for name, url in (("home", "/kk/"), ("section", "/ru/section/news?page=3")):
+            client.get(url)  # warm
+            sent["n"] = 0
+            if client.get(url).status_code == 200:
+                counts[name] = sent["n"]
+    finally:
+        pg_connection.Cursor.execute = execute
+    print(f"PostgreSQL statements per page, warm: {counts}", flush=True)
+    return counts
+
+
 def can_search(db: str) -> bool:
     from janalyq.search import engine
     from janalyq.store import open_store
@@ -305,6 +333,7 @@ def web_rows(cluster: BenchCluster, articles: int, requests: int) -> None:
                 print(f"{name:<11} {page:40s} n={figures['n']:4d}  p50 {figures['p50_ms']:7.2f} ms"
                       f"  p95 {figures['p95_ms']:7.2f} ms  max {figures['max_ms']:7.2f} ms"
                       f"  load {os.getloadavg()[0]:.1f}", flush=True)
+    page_statements(url)
     copy_back(url, articles)
 
 
