@@ -265,7 +265,8 @@ class _PgWriter(_Writer):
         if plan.name == FIRST:
             # The trigger counts facets and queues the index one article at a time; the copy
             # brings the source's facet counts and queues a batch at once.  ALTER TABLE is
-            # transactional: whatever happens, no committed state has the trigger off.
+            # transactional: whatever happens, no committed state has the trigger off.  It
+            # locks the table until the batch commits: readers of the new store wait for it.
             self.db.execute(f"ALTER TABLE articles DISABLE TRIGGER {PG_INSERT_TRIGGER}")
 
     def _write_batch(self, plan: TablePlan, rows: list[tuple]) -> None:
