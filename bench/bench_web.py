@@ -144,18 +144,21 @@ def query_set(rng: random.Random, writer_vocab: dict[str, list[str]], n: int) ->
     return queries
 
 
-def measure(path: Path, n_requests: int, seed: int = 3, kinds: set[str] | None = None) -> dict:
+def measure(path: Path | str, n_requests: int, seed: int = 3, kinds: set[str] | None = None) -> dict:
     from fastapi.testclient import TestClient
 
     from janalyq.web import create_app
 
+    from janalyq.store import open_store
+
     rng = random.Random(seed)
-    client = TestClient(create_app(path))
-    db = sqlite3.connect(path)
-    top = db.execute("SELECT max(rid) FROM articles").fetchone()[0]
+    client = TestClient(create_app(str(path)))  # a file, or a postgresql:// address (bench_pg)
+    store = open_store(str(path), cache_mb=16, for_reading=True)
+    top = store.scalar("SELECT max(rid) FROM articles")
     picked = random.Random(seed + 1).sample(range(1, top + 1), min(top, n_requests))  # the same pages every run
-    ids = [row[0] for row in db.execute(f"SELECT id FROM articles WHERE rid IN ({','.join('?' * len(picked))})", picked)]
-    db.close()
+    ids = [row[0] for row in store.rows(f"SELECT id FROM articles WHERE rid IN ({','.join('?' * len(picked))})",
+                                        tuple(picked))]
+    store.close()
     vocab = vocabularies()
     from urllib.parse import quote
     pages = {

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from janalyq.cli_backfill import backfill_command
+from janalyq.cli_copy import store_app
 from janalyq.cli_data import check_range, delete_command, import_with_progress, parse_day
 from janalyq.cli_sources import check_command
 from janalyq.cli_work import worker_command
@@ -26,6 +27,7 @@ app = typer.Typer(help="janalyq: clean, deduplicated, trilingual news from Kazak
 app.command("delete")(delete_command)
 app.command("worker")(worker_command)
 app.command("backfill")(backfill_command)
+app.add_typer(store_app, name="store")
 
 EXIT_REJECTS = 1
 

@@ -217,3 +217,23 @@ def json_items(db, column: str) -> str:
     if is_postgres(db):
         return f"json_array_elements_text({column}::json)"
     return f"json_each({column})"
+
+
+def table_columns(db, table: str) -> list[str]:
+    """The columns of a table, in their order (`janalyq store copy` matches them by name)."""
+    if is_postgres(db):
+        return [row[0] for row in db.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attnum > 0"
+            " AND NOT attisdropped ORDER BY attnum", (table,))]
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def primary_key(db, table: str) -> list[str]:
+    """The columns of a table's primary key, in key order ([] when it has none)."""
+    if is_postgres(db):
+        return [row[0] for row in db.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+            " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = CAST(? AS regclass) AND i.indisprimary"
+            " ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)", (table,))]
+    rows = [row for row in db.execute(f"PRAGMA table_info({table})") if row[5]]
+    return [row[1] for row in sorted(rows, key=lambda row: row[5])]
