@@ -81,7 +81,11 @@ class Fts5Index:
         return self.db.execute("PRAGMA database_list").fetchone()[2]
 
 
-WORD_INDEX_CAP = 20_000  # matches read through the word index before walking the key index instead (PgIndex._ends)
+# Matches read through the word index before walking the key index instead (PgIndex._ends): 20
+# per result wanted, so that the walk, when it comes, reads at most about 1/20 of the rows; and
+# a small ask (the 50 related articles on each side of an article) never reads thousands.
+WORD_INDEX_PER_RESULT = 20
+WORD_INDEX_CAP = 20_000
 
 
 class PgIndex:
@@ -119,10 +123,12 @@ class PgIndex:
         word index is asked first, alone (only a bitmap scan allowed), for at most
         `WORD_INDEX_CAP` matches: fewer means these are all of them, and the ends are sorted
         here; as many means the query is common, its newest matches are dense, and the key walk
-        finds them after a bounded number of rows (about limit x rows / cap)."""
-        found = self._word_index_only(f"SELECT key FROM search_docs WHERE {where} LIMIT ?",
-                                      [*args, WORD_INDEX_CAP])
-        if len(found) < WORD_INDEX_CAP:
+        finds them after a bounded number of rows (about limit x rows / cap).  The cap grows with
+        `limit`: the related articles of an article page ask for 50 in a window of days, where
+        reading 20,000 matches first made the page take a second at 1M articles."""
+        cap = min(WORD_INDEX_CAP, WORD_INDEX_PER_RESULT * limit)
+        found = self._word_index_only(f"SELECT key FROM search_docs WHERE {where} LIMIT ?", [*args, cap])
+        if len(found) < cap:
             return sorted(found, reverse=newest_first)[:limit]
         return self._walk(where, args, limit, newest_first)
 
