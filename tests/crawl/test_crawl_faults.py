@@ -57,11 +57,11 @@ def test_fault_server(tmp_path, store):
     attempts = {}
     for entry in log:
         attempts[entry.path] = attempts.get(entry.path, 0) + 1
-    # A redirect loop is never retried; only a request of it that timed out on a loaded machine
-    # (the fixture's timeout is 2 s) may be sent again.
-    loop_timeouts = store.scalar("SELECT count(*) FROM fetch_log WHERE url LIKE ? AND outcome LIKE 'timeout%'",
-                                 ("%/loop-a",))
-    assert attempts["/e500"] == 3 and attempts["/e503-long"] == 1 and attempts["/loop-a"] == 1 + loop_timeouts
+    # A redirect loop is never retried; only an attempt that failed otherwise on a loaded machine
+    # (a timeout: the fixture's is 2 s) is, and the fetch log says so.
+    loop_retries = store.rows("SELECT reason FROM fetch_log WHERE url LIKE ? AND outcome = 'retry'", ("%/loop-a",))
+    assert not any("redirect" in (reason or "") for reason, in loop_retries)
+    assert attempts["/e500"] == 3 and attempts["/e503-long"] == 1 and attempts["/loop-a"] == 1 + len(loop_retries)
     first = sum(1 for p in attempts if p not in ("/robots.txt",))
     assert report.retries <= config.settings.retry_budget_min + config.settings.retry_budget_ratio * first
     # measured request rate per host: never more than RATE requests in any one-second window
