@@ -44,13 +44,11 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_pg_url(demo_db, pg_cluster) -> str:
-    """The demo store's articles (same rids, sightings, runs) in a PostgreSQL store."""
-    from tests.backends import copy_store
+    """The demo store (same rids, sightings, runs) copied into PostgreSQL by `janalyq store copy`."""
+    from janalyq.store.copy import copy_store
 
     url = pg_cluster.new_database()
-    store = open_store(url)
-    copy_store(demo_db, store)
-    store.close()
+    copy_store(str(demo_db), url)
     return url
 
 
