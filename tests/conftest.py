@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.stores import BACKENDS
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -49,17 +51,6 @@ def pg_url(pg_cluster):
     url = pg_cluster.new_database()
     yield url
     pg_cluster.drop_database(url)
-
-
-BACKENDS = ["sqlite", "postgresql"]
-
-
-def new_db_url(request, backend: str, folder: Path) -> str:
-    """A new store's address on one backend, for fixtures of a wider scope than `db_url`'s (a
-    module's store filled once per backend): an SQLite file in `folder`, or a new database."""
-    if backend == "sqlite":
-        return str(folder / "test.db")
-    return request.getfixturevalue("pg_cluster").new_database()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -14,7 +14,7 @@ from janalyq.search.browse import Listing, count, facet_values
 from janalyq.search.index import facet_token
 from janalyq.store import open_store
 from tests.backends import indexed_rows
-from tests.conftest import BACKENDS, new_db_url
+from tests.stores import BACKENDS, address_for
 
 
 def _jsonl(path, records):
@@ -44,7 +44,7 @@ RECORDS = [
 @pytest.fixture(scope="module", params=BACKENDS)
 def store(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
-    store = open_store(new_db_url(request, request.param, folder))
+    store = open_store(address_for(request, request.param, folder))
     report = import_paths([str(_jsonl(folder / "items.jsonl", RECORDS))], store)
     assert report.stored_new == len(RECORDS)
     yield store

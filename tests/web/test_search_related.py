@@ -12,7 +12,7 @@ from janalyq.search import Filters, search
 from janalyq.search.analyzer import term, words
 from janalyq.search.browse import RELATED_WINDOW_DAYS, article
 from janalyq.store import open_store
-from tests.conftest import BACKENDS
+from tests.stores import BACKENDS
 
 QUERIES = ["Конституция", "Konstitutsiia", "референдум", "Qazaqstan", "Astana", "Алматы", "школах", "мектеп",
            "open lessons", '"ашық сабақтар"', "жаңа", "new", "water", "грант", "village -doctors"]
