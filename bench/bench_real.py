@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.bench_story import SHORTLIST, _title_item, pairwise
+from bench.fit_story_means import means_without
 from bench.learn_lexicon import learn
 from bench.real import HEADLINE_PAIRS, REAL, available, load
 
@@ -88,6 +89,7 @@ def stream(folder: Path, size: int, days_list: list[int], draws: int, workdir: P
             rng = random.Random(1000 * days + draw)
             sample = rng.sample(pairs, size)
             lexicon_without(pairs, sample, shipped_lexicon)
+            means_without(pairs, sample, folder, shipped_lexicon)
             jsonl = workdir / f"stream-{days}-{draw}.jsonl"
             gold = stream_jsonl(sample, days, seed=draw, out=jsonl)
             started = time.monotonic()
@@ -107,16 +109,18 @@ def stream(folder: Path, size: int, days_list: list[int], draws: int, workdir: P
 # -- 2. retrieval ---------------------------------------------------------------------------
 def retrieval(folder: Path, size: int, draws: int, shipped_lexicon: bool = False) -> None:
     from janalyq.embed import default_embedder, embedding_text
+    from janalyq.story_space import StorySpace
     from janalyq.topic import TopicModel
 
     embedder = default_embedder()
-    model = TopicModel(embedder)
     pairs = load(HEADLINE_PAIRS, folder)
     print(f"{'draw':>4} {'direction':>9} {'candidates':>10} {'embedding top-1':>16} {'in top-20':>10}"
           f" {'linker top-1':>13} {'no lexicon':>11} {'no facts':>9}")
     for draw in range(draws):
         sample = random.Random(draw).sample(pairs, size)
         lexicon_without(pairs, sample, shipped_lexicon)
+        means_without(pairs, sample, folder, shipped_lexicon)
+        model = StorySpace(TopicModel(embedder))
         texts = {lang: [embedding_text(r[lang], "") for r in sample] for lang in ("kk", "en")}
         vectors = {lang: np.vstack([model.centre(v, lang) for v in embedder.embed(texts[lang])]) for lang in texts}
         items = {lang: [_title_item(i, r[lang], lang, vectors[lang][i], model) for i, r in enumerate(sample)]
@@ -166,7 +170,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--candidates", type=int, default=1000)
     parser.add_argument("--shipped-lexicon", action="store_true",
-                        help="use the shipped lexicon (learned from all of ../shared/real: optimistic there)")
+                        help="use the shipped lexicon and story means (learned from all of ../shared/real: optimistic there)")
     args = parser.parse_args()
     if not available(args.folder):
         raise SystemExit(f"no real material in {args.folder}")

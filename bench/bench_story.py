@@ -37,6 +37,7 @@ from janalyq.embed import default_embedder
 from janalyq.entities import extract
 from janalyq.lexicon import words
 from janalyq.story import StoryItem, evidence, pair_score
+from janalyq.story_space import StorySpace
 from janalyq.topic import TopicModel
 
 SHORTLIST = 20
@@ -45,7 +46,7 @@ SHORTLIST = 20
 # -- 1. retrieval ------------------------------------------------------------------------------
 def retrieval(events: list[dict], pairs=(("kk", "en"), ("ru", "en"), ("kk", "ru"))) -> None:
     embedder = default_embedder()
-    model = TopicModel(embedder)
+    model = StorySpace(TopicModel(embedder))
     started = time.monotonic()
     vectors = {lang: np.vstack([model.centre(v, lang) for v in embedder.embed([e[lang] for e in events])])
                for lang in ("kk", "ru", "en")}
@@ -68,7 +69,7 @@ def retrieval(events: list[dict], pairs=(("kk", "en"), ("ru", "en"), ("kk", "ru"
         print(f"{source}->{target:5} {len(events):>10} {top1:>16.3f} {in_list:>10.3f} {hits / len(events):>13.3f}")
 
 
-def _title_item(index: int, title: str, lang: str, centred: np.ndarray, model: TopicModel) -> StoryItem:
+def _title_item(index: int, title: str, lang: str, centred: np.ndarray, model: StorySpace) -> StoryItem:
     sims = model.background(centred)
     return StoryItem(rid=index, article_id=str(index), lang=lang, outlet=None, day=0, release=None,
                      entities=extract(title, "", lang), background=(float(sims.mean()), float(sims.std())),

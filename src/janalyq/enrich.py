@@ -16,6 +16,7 @@ from janalyq.embed import CachedEmbedder, Embedder, FastE5Embedder, default_embe
 from janalyq.entities import Entities, extract, region_of
 from janalyq.story import Hyperplanes, StoryItem, blocking_keys, choose_story, publisher, release_key
 from janalyq.story_index import StoryIndex, article_day
+from janalyq.story_space import StorySpace
 from janalyq.lexicon import words
 from janalyq.search.analyzer import index_terms
 from janalyq.topic import TopicModel
@@ -36,6 +37,7 @@ class Enricher:
         use = embeddings_enabled() if use_embeddings is None else use_embeddings
         self.embedder = (embedder or default_embedder()) if use else None
         self.model = shared_topic_model(self.embedder)
+        self.space = StorySpace(self.model)
         self.index = StoryIndex(store, self.embedder.name if self.embedder else "none")
         self.planes = Hyperplanes(self.embedder.dim) if self.embedder else None
         self.db = store.db
@@ -120,15 +122,15 @@ class Enricher:
                          words=words(article.title, article.lang))
         lsh = []
         if vector is not None:
-            centred = self.model.centre(vector, article.lang)
+            centred = self.space.centre(vector, article.lang)
             lsh = self.planes.keys(centred)
-            sims = self.model.background(centred)
+            sims = self.space.background(centred)
             item.background = (float(sims.mean()), float(sims.std()))
         item.keys = blocking_keys(item, lsh)
         candidates = self.index.load(self.index.candidates(item))
         # Stories are judged whole: the members of a likely story that the blocking keys did
         # not find are read too.
-        result = choose_story(item, candidates, self.model.centre, self.index.members)
+        result = choose_story(item, candidates, self.space.centre, self.index.members)
         story_id = result.story_id
         for rival, partner in result.displaced:
             story_id = self.index.detach(rival, partner, story_id)
