@@ -232,7 +232,7 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
             yield prepare_file(str(path), collected_at)
         return
     window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                              initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         queue = iter(files)
@@ -250,6 +250,17 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
 
 
 WORKER_NICENESS = 10
+# Imported by the fork server before it forks the workers: the modules and models of the text
+# stages are then loaded once per import, not once per worker.
+WORKER_PRELOAD = ["janalyq.worker_warm"]
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """The fork-server context of the import's workers.  The preload takes effect when the
+    fork server starts (the first pool of this process; `start_worker_server` starts it early)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
 
 
 def _start_worker(importer_pid: int) -> None:
