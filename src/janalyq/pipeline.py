@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import re
 import time
@@ -34,6 +33,7 @@ from janalyq.store.dialect import is_postgres
 from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
+from janalyq.worker_server import PARALLEL_FROM_FILES, worker_context
 
 TEXT_STAGES: list[tuple[str, Callable[[Article, StageCounts], Article | None]]] = [
     ("clean", clean_stage),
@@ -250,17 +250,6 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
 
 
 WORKER_NICENESS = 10
-# Imported by the fork server before it forks the workers: the modules and models of the text
-# stages are then loaded once per import, not once per worker.
-WORKER_PRELOAD = ["janalyq.worker_warm"]
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """The fork-server context of the import's workers.  The preload takes effect when the
-    fork server starts (the first pool of this process; `start_worker_server` starts it early)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_PRELOAD)
-    return context
 
 
 def _start_worker(importer_pid: int) -> None:
@@ -331,8 +320,7 @@ def set_automerge(store: Store, segments: int) -> None:
 
 
 def default_workers(n_files: int) -> int:
-    # Starting worker processes costs about a second; it pays off only on larger imports.
-    return 1 if n_files < 40 else max(1, min(os.cpu_count() or 1, 4))
+    return 1 if n_files < PARALLEL_FROM_FILES else max(1, min(os.cpu_count() or 1, 4))
 
 
 def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: Batch,
