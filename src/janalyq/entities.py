@@ -148,6 +148,7 @@ _SKELETON_DROPS = re.compile(r"[aeiouyh'’-]")
 _REPEATED_LETTER = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)  # names recur: the stories' title words ask again for the same ones
 def name_skeleton(surname: str) -> str:
     """Consonants of a surname in loose Latin: equal across Cyrillic, Latin and spellings."""
     # х is written h, kh or x in Latin spellings ("Әбдірахымов", "Abdrahimov", "Abdrakhimov"):
