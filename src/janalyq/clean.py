@@ -61,6 +61,10 @@ _EMPTY_MARKERS = {"none", "null", "-", "—", "nan", "undefined"}
 def normalise_space(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and "  " not in text:
+        # Invisible characters and spaces other than " " are all unprintable: with none of them
+        # and no double space, neither pattern below would change anything.
+        return text.strip()
     text = _INVISIBLE.sub("", text)
     return _ODD_SPACES.sub(" ", text).strip()
 
@@ -89,8 +93,8 @@ def cut_source_trailer(article: Article, counts: StageCounts) -> None:
         return
     last = article.body[-1]
     # The trailer sits at the very end: searching only the tail keeps this linear and cheap.
-    tail_start = max(0, len(last) - 600)
-    match = SOURCE_TRAILER.search(last, tail_start)
+    start = trailer_search_start(last, max(0, len(last) - 600))
+    match = SOURCE_TRAILER.search(last, start) if start is not None else None
     if not match:
         return
     if not article.source_url:
@@ -103,6 +107,31 @@ def cut_source_trailer(article: Article, counts: StageCounts) -> None:
         article.body[-1] = rest
     else:
         article.body.pop()
+
+
+# Every character that a trailer's part before its URL can hold ("None", the label, the colon,
+# spaces), in either case as the pattern's IGNORECASE matches them.
+_BEFORE_URL = re.compile("[\\s:" + re.escape("NoneSourcesАқпарат көзіДереккөзИсточник") + "]", re.I)
+
+
+def trailer_search_start(text: str, tail_start: int) -> int | None:
+    """Where `SOURCE_TRAILER` can first match in `text` from `tail_start` (None: nowhere).
+
+    The trailer's URL has no space and only [\\s.;,] after it: it lies in the text's last word.
+    What comes before it in a match is made of `_BEFORE_URL` characters only, so no match
+    begins before the run of them that ends at that word.  Searching from there finds the same
+    match as from `tail_start`, without trying the pattern at every position of the tail.
+    """
+    core = text.rstrip()
+    while core and (core[-1] in ".;," or core[-1].isspace()):
+        core = core[:-1].rstrip()
+    words = core.rsplit(None, 1)
+    if not words:
+        return None
+    position = len(core) - len(words[-1])
+    while position > tail_start and _BEFORE_URL.match(text, position - 1):
+        position -= 1
+    return max(position, tail_start)
 
 
 def drop_repeated_title(article: Article, counts: StageCounts) -> None:
@@ -137,6 +166,10 @@ def _add_space(match: re.Match) -> str:
 
 def split_glued_sentences(text: str) -> tuple[str, int]:
     """Insert the lost space after a full stop, outside URLs."""
+    if not GLUED_SENTENCE.search(text):
+        # A glued stop inside a piece between URLs is one in the whole text too; most
+        # paragraphs have none, and one search is cheaper than finding their URLs.
+        return text, 0
     pieces, last, total = [], 0, 0
     for url in URL.finditer(text):
         fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:url.start()])

@@ -113,6 +113,17 @@ def band_keys(shingles: Iterable[str]) -> list[int]:
     return keys
 
 
+def _distinct_at_least(items: list[str], count: int) -> bool:
+    """`len(set(items)) >= count`, stopping as soon as it is known (a body's first shingles
+    usually differ: the set of all of them is seldom needed)."""
+    seen: set[str] = set()
+    for item in items:
+        seen.add(item)
+        if len(seen) >= count:
+            return True
+    return False
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
@@ -139,7 +150,7 @@ def signature(article: Article) -> Signature:
     else:
         exact_basis = f"short|{norm_title}|{norm_body}|{source or ''}"
     shingles = shingle_list(body_words)
-    enough = len(shingles) >= MIN_SHINGLES_FOR_NEAR and len(set(shingles)) >= MIN_SHINGLES_FOR_NEAR
+    enough = len(shingles) >= MIN_SHINGLES_FOR_NEAR and _distinct_at_least(shingles, MIN_SHINGLES_FOR_NEAR)
     bands = band_keys(shingles) if enough else []
     source_key = key64(f"src|{article.lang}|{source}") if source else None
     if source:

@@ -102,7 +102,7 @@ def match_gazetteer(text: str) -> list[tuple[str, str, int]]:
     letters (a stem under four letters must match whole), capitalised where the name is.
     """
     tokens = _WORD.findall(text)
-    lows = [token.lower() for token in tokens]
+    lows = list(map(str.lower, tokens))
     remembered = _FORMS_BY_FIRST_WORD
     found, position, count = [], 0, len(tokens)
     while position < count:
@@ -144,13 +144,33 @@ _NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІÄĞÖŞÜŪÑ][a-zа-яёәғқңө
 _PERSON = re.compile(rf"\b{_NAME_WORD}(?:[ -]{_NAME_WORD}){{1,2}}\b")
 
 
+_SKELETON_DROPS = re.compile(r"[aeiouyh'’-]")
+_REPEATED_LETTER = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 16)  # names recur: the stories' title words ask again for the same ones
 def name_skeleton(surname: str) -> str:
     """Consonants of a surname in loose Latin: equal across Cyrillic, Latin and spellings."""
     # х is written h, kh or x in Latin spellings ("Әбдірахымов", "Abdrahimov", "Abdrakhimov"):
     # all three drop out of the skeleton, like the vowels.
     latin = surname.lower().translate(_TO_LATIN).replace("kh", "h")
-    consonants = re.sub(r"[aeiouyh'’-]", "", latin)
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    return _REPEATED_LETTER.sub(r"\1", _SKELETON_DROPS.sub("", latin))
+
+
+# Word -> its surname base and that base's skeleton (None, None: no surname): names recur from
+# article to article, and this replaces a pattern scan and a transliteration per word.
+_SURNAMES: dict[str, tuple[str | None, str | None]] = {}
+MAX_REMEMBERED_SURNAMES = 1 << 16
+
+
+def _surname_and_skeleton(word: str) -> tuple[str | None, str | None]:
+    found = _SURNAMES.get(word)
+    if found is None:
+        if len(_SURNAMES) > MAX_REMEMBERED_SURNAMES:
+            _SURNAMES.clear()
+        base = _surname_base(word)
+        found = _SURNAMES[word] = (base, name_skeleton(base) if base else None)
+    return found
 
 
 def _surname_base(word: str) -> str | None:
@@ -168,9 +188,8 @@ def find_people(text: str) -> dict[str, str]:
     for match in _PERSON.finditer(text):
         words = match.group(0).split(" ")
         for position, word in enumerate(words):
-            base = _surname_base(word)
+            base, key = _surname_and_skeleton(word)
             if base and not word.isupper():
-                key = name_skeleton(base)
                 # Three consonants are enough for a long surname ("Balayeva": b-l-v), not a short one.
                 if len(key) >= 4 or (len(key) == 3 and len(base) >= 6):
                     # Shown as the given name (if any) and the surname without its case ending.
@@ -219,6 +238,9 @@ def _is_date_part(text: str, match: re.Match, value: float) -> bool:
     return bool(_MONTH_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text[max(0, match.start() - 12):match.start()]))
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def find_numbers(text: str, lang: str | None = None) -> set[str]:
     """Numbers of the event, normalised ("87.15%", "12482613"); dates and "1" are left out.
 
@@ -228,7 +250,7 @@ def find_numbers(text: str, lang: str | None = None) -> set[str]:
     out = set()
     for match in _NUMBER.finditer(text):
         whole, sep, frac, percent, scale_word = match.groups()
-        digits = re.sub(r"\D", "", whole)
+        digits = whole if whole.isdigit() else _NOT_DIGIT.sub("", whole)
         if sep == "," and frac and len(frac) == 3 and lang == "en":
             digits, frac = digits + frac, None
         value = float(f"{digits}.{frac}" if frac else digits) * _scale(scale_word)

@@ -32,6 +32,8 @@ def scrub(text: str) -> tuple[str, list[str]]:
     """The text without control characters, bidi overrides and lone surrogates; with the
     reasons of what was removed."""
     reasons = []
+    if text.isprintable():  # all three kinds are unprintable: most text has none, and this is one pass in C
+        return text, reasons
     for pattern, reason, replacement in ((_CONTROL, "control_chars_removed", ""),
                                          (_BIDI_OVERRIDE, "bidi_override_removed", ""),
                                          (_SURROGATE, "lone_surrogate_replaced", "\ufffd")):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import re
 import time
@@ -34,6 +33,7 @@ from janalyq.store.dialect import is_postgres
 from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
+from janalyq.worker_server import PARALLEL_FROM_FILES, worker_context
 
 TEXT_STAGES: list[tuple[str, Callable[[Article, StageCounts], Article | None]]] = [
     ("clean", clean_stage),
@@ -232,7 +232,7 @@ def prepared_files(files: list[Path], collected_at: dt.datetime, workers: int,
             yield prepare_file(str(path), collected_at)
         return
     window = workers * 64  # files in flight (~20 articles, ~150 kB each): work to go on with while a batch commits
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                              initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         queue = iter(files)
@@ -320,8 +320,7 @@ def set_automerge(store: Store, segments: int) -> None:
 
 
 def default_workers(n_files: int) -> int:
-    # Starting worker processes costs about a second; it pays off only on larger imports.
-    return 1 if n_files < 40 else max(1, min(os.cpu_count() or 1, 4))
+    return 1 if n_files < PARALLEL_FROM_FILES else max(1, min(os.cpu_count() or 1, 4))
 
 
 def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, batch: Batch,
