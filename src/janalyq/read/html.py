@@ -42,6 +42,7 @@ class PageFacts:
     """What the reader saw besides the article: where the date came from."""
 
     date_source: str = ""  # "structured", "header", "search" or "" (no date)
+    text_pass: str = ""  # which trafilatura pass gave the text: "fast", "full" or "recall"
 
 
 def meta_contents(tree) -> dict[str, str]:
@@ -115,6 +116,32 @@ def parse_page(text: str):
     return deep
 
 
+# trafilatura's fast pass (its own rules, without the readability and jusText comparison) gives
+# the text its full pass gives on most pages at about two thirds of the cost.  Where the fast
+# text is short, the comparison may find more, so the full pass runs too and the longer text
+# wins; a text still very short gets trafilatura's recall mode as well.  Measured on the two
+# public benchmarks (bench/README.md): must-contain as the full pass alone, 11% of pages read
+# twice.
+FULL_PASS_BELOW = 1000
+RECALL_PASS_BELOW = 300
+
+
+def _trafilatura_text(tree, url: str | None, **mode) -> str:
+    extracted = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, **mode)
+    return (extracted.text or "") if extracted is not None else ""
+
+
+def main_text(tree, url: str | None) -> tuple[str, str]:
+    """(the page's main text, the pass that gave it: "fast", "full" or "recall")."""
+    text, used = _trafilatura_text(tree, url, fast=True), "fast"
+    for below, name, mode in ((FULL_PASS_BELOW, "full", {}), (RECALL_PASS_BELOW, "recall", {"favor_recall": True})):
+        if len(text) < below:
+            more = _trafilatura_text(tree, url, **mode)
+            if len(more) > len(text):
+                text, used = more, name
+    return text, used
+
+
 def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     """The article on one HTML page (a Reject saying why there is none), and how it was found."""
     try:
@@ -130,8 +157,7 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     page_url = canonical[0].strip() if canonical and canonical[0] else None
     lang = _page_lang(tree, metas)
     date_text, source = page_date(tree, text, page_url or uri, lang)
-    extracted = trafilatura.bare_extraction(tree, url=page_url, include_comments=False, include_tables=True)
-    body = extracted.text if extracted is not None else ""
+    body, text_pass = main_text(tree, page_url)
     article = Article(
         url=uri,
         title=_title(tree, metas),
@@ -141,7 +167,7 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
         date_text=date_text,
         site_section=None,
     )
-    return article, PageFacts(source)
+    return article, PageFacts(source, text_pass)
 
 
 def read_html(doc: TextInput) -> Iterator[Article | Reject]:
