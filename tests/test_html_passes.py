@@ -61,6 +61,7 @@ def passes_run(monkeypatch):
 def test_a_page_the_fast_pass_reads_in_full_is_read_once(passes_run):
     article, facts = extract_page(LONG_PAGE, "https://region.example.kz/water")
     assert passes_run == ["fast"] and facts.text_pass == "fast"
+    assert article.read_repairs is None
     assert len(article.body_text) >= FULL_PASS_BELOW
     for paragraph in WATER_PARAGRAPHS:
         assert paragraph in article.body_text
@@ -71,6 +72,8 @@ def test_a_short_fast_text_gets_the_full_and_recall_passes(passes_run):
     assert passes_run == ["fast", "full", "recall"]
     assert "городской каток" in article.body_text
     assert facts.text_pass in ("fast", "full", "recall")
+    expected = None if facts.text_pass == "fast" else {f"text_from_{facts.text_pass}_pass": 1}
+    assert article.read_repairs == expected
 
 
 def test_the_longest_text_of_the_passes_run_is_kept():

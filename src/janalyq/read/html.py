@@ -21,6 +21,7 @@ from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
+from janalyq.read.html_chunks import following_chunks
 from janalyq.read.html_dates import page_date, structured_date_texts
 
 __all__ = ["looks_like_html", "read_html", "extract_page", "structured_date_texts"]
@@ -39,7 +40,7 @@ def looks_like_html(doc: TextInput) -> bool:
 
 @dataclass
 class PageFacts:
-    """What the reader saw besides the article: where the date came from."""
+    """What the reader saw besides the article: where the date came from, which pass gave the text."""
 
     date_source: str = ""  # "structured", "header", "search" or "" (no date)
     text_pass: str = ""  # which trafilatura pass gave the text: "fast", "full" or "recall"
@@ -158,15 +159,21 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     lang = _page_lang(tree, metas)
     date_text, source = page_date(tree, text, page_url or uri, lang)
     body, text_pass = main_text(tree, page_url)
+    lines = [line for line in (body or "").split("\n") if line.strip()]
+    more = following_chunks(tree, lines)
     article = Article(
         url=uri,
         title=_title(tree, metas),
-        body=[line for line in (body or "").split("\n") if line.strip()],
+        body=lines + more,
         source_url=page_url,
         lang=lang,
         date_text=date_text,
         site_section=None,
     )
+    repairs = {f"text_from_{text_pass}_pass": 1} if text_pass != "fast" else {}
+    if more:  # counted as the read stage's repairs
+        repairs["later_chunks_added"] = 1
+    article.read_repairs = repairs or None
     return article, PageFacts(source, text_pass)
 
 
