@@ -119,8 +119,8 @@ def parse_page(text: str):
 
 # trafilatura's fast pass (its own rules, without the readability and jusText comparison) gives
 # the text its full pass gives on most pages at about two thirds of the cost.  Where the fast
-# text is short, the comparison may find more, so the full pass runs too and the longer text
-# wins; a text still very short gets trafilatura's recall mode as well.  Measured on the two
+# text is short, the comparison may find more, so the full pass runs too and its text wins unless
+# shorter; a text still very short gets trafilatura's recall mode as well (the longer wins).  Measured on the two
 # public benchmarks (bench/README.md): must-contain as the full pass alone, 11% of pages read
 # twice.
 FULL_PASS_BELOW = 1000
@@ -135,11 +135,16 @@ def _trafilatura_text(tree, url: str | None, **mode) -> str:
 def main_text(tree, url: str | None) -> tuple[str, str]:
     """(the page's main text, the pass that gave it: "fast", "full" or "recall")."""
     text, used = _trafilatura_text(tree, url, fast=True), "fast"
-    for below, name, mode in ((FULL_PASS_BELOW, "full", {}), (RECALL_PASS_BELOW, "recall", {"favor_recall": True})):
-        if len(text) < below:
-            more = _trafilatura_text(tree, url, **mode)
-            if len(more) > len(text):
-                text, used = more, name
+    if len(text) < FULL_PASS_BELOW:
+        # On a short page the fast pass can fall back to trafilatura's baseline, which runs the
+        # paragraphs into one line: the full pass's text wins unless it is shorter.
+        full = _trafilatura_text(tree, url)
+        if len(full) >= len(text):
+            text, used = full, "full"
+    if len(text) < RECALL_PASS_BELOW:
+        more = _trafilatura_text(tree, url, favor_recall=True)
+        if len(more) > len(text):
+            text, used = more, "recall"
     return text, used
 
 
