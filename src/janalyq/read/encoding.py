@@ -90,8 +90,11 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C
     return controls / len(head) > 0.05
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 _USUAL_NON_ASCII = set("«»–—“”„’‘…№°±")

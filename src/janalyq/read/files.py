@@ -13,6 +13,7 @@ from pathlib import Path
 from janalyq.read.encoding import NotText, decode_bytes
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+_SPLIT_LINES_UP_TO = 8_000_000
 MAX_LINE_CHARS = 1_000_000  # real page dumps stay far below; a longer line is not a page
 # Feeds, HTML and JSON Lines are often minified: a 450-item full-text feed is one line of 3.3
 # million characters.  Their lines are bounded by this instead (the file limit bounds the rest).
@@ -134,6 +135,10 @@ def _gunzip(handle) -> bytes:
 
 
 def _longest_line(text: str) -> int:
+    # split() and len() run in C, several times faster than a find() loop on a page of short
+    # lines; the list of lines costs about the text's size again, so large files keep the loop.
+    if len(text) <= _SPLIT_LINES_UP_TO:
+        return max(map(len, text.split("\n")))
     longest = start = 0
     while True:
         end = text.find("\n", start)

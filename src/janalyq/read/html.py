@@ -21,6 +21,7 @@ from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
+from janalyq.read.html_chunks import following_chunks
 from janalyq.read.html_dates import page_date, structured_date_texts
 
 __all__ = ["looks_like_html", "read_html", "extract_page", "structured_date_texts"]
@@ -39,9 +40,10 @@ def looks_like_html(doc: TextInput) -> bool:
 
 @dataclass
 class PageFacts:
-    """What the reader saw besides the article: where the date came from."""
+    """What the reader saw besides the article: where the date came from, which pass gave the text."""
 
     date_source: str = ""  # "structured", "header", "search" or "" (no date)
+    text_pass: str = ""  # which trafilatura pass gave the text: "fast", "full" or "recall"
 
 
 def meta_contents(tree) -> dict[str, str]:
@@ -115,6 +117,37 @@ def parse_page(text: str):
     return deep
 
 
+# trafilatura's fast pass (its own rules, without the readability and jusText comparison) gives
+# the text its full pass gives on most pages at about two thirds of the cost.  Where the fast
+# text is short, the comparison may find more, so the full pass runs too and its text wins unless
+# shorter; a text still very short gets trafilatura's recall mode as well (the longer wins).  Measured on the two
+# public benchmarks (bench/README.md): must-contain as the full pass alone, 11% of pages read
+# twice.
+FULL_PASS_BELOW = 1000
+RECALL_PASS_BELOW = 300
+
+
+def _trafilatura_text(tree, url: str | None, **mode) -> str:
+    extracted = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, **mode)
+    return (extracted.text or "") if extracted is not None else ""
+
+
+def main_text(tree, url: str | None) -> tuple[str, str]:
+    """(the page's main text, the pass that gave it: "fast", "full" or "recall")."""
+    text, used = _trafilatura_text(tree, url, fast=True), "fast"
+    if len(text) < FULL_PASS_BELOW:
+        # On a short page the fast pass can fall back to trafilatura's baseline, which runs the
+        # paragraphs into one line: the full pass's text wins unless it is shorter.
+        full = _trafilatura_text(tree, url)
+        if len(full) >= len(text):
+            text, used = full, "full"
+    if len(text) < RECALL_PASS_BELOW:
+        more = _trafilatura_text(tree, url, favor_recall=True)
+        if len(more) > len(text):
+            text, used = more, "recall"
+    return text, used
+
+
 def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     """The article on one HTML page (a Reject saying why there is none), and how it was found."""
     try:
@@ -130,18 +163,23 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     page_url = canonical[0].strip() if canonical and canonical[0] else None
     lang = _page_lang(tree, metas)
     date_text, source = page_date(tree, text, page_url or uri, lang)
-    extracted = trafilatura.bare_extraction(tree, url=page_url, include_comments=False, include_tables=True)
-    body = extracted.text if extracted is not None else ""
+    body, text_pass = main_text(tree, page_url)
+    lines = [line for line in (body or "").split("\n") if line.strip()]
+    more = following_chunks(tree, lines)
     article = Article(
         url=uri,
         title=_title(tree, metas),
-        body=[line for line in (body or "").split("\n") if line.strip()],
+        body=lines + more,
         source_url=page_url,
         lang=lang,
         date_text=date_text,
         site_section=None,
     )
-    return article, PageFacts(source)
+    repairs = {f"text_from_{text_pass}_pass": 1} if text_pass != "fast" else {}
+    if more:  # counted as the read stage's repairs
+        repairs["later_chunks_added"] = 1
+    article.read_repairs = repairs or None
+    return article, PageFacts(source, text_pass)
 
 
 def read_html(doc: TextInput) -> Iterator[Article | Reject]:

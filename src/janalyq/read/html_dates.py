@@ -271,6 +271,8 @@ def written_on_page(day: dt.date, html: str) -> bool:
         rf"|(?<![\d/])0?{d}/0?{m}/{y}(?!\d)|(?<![\d/])0?{m}/0?{d}/{y}(?!\d)|(?<!\d)0?{d}-0?{m}-{y}(?!\d)")
     for year in re.finditer(str(y), html):
         window = html[max(0, year.start() - 40):year.end() + 30]
+        if str(d) not in window.replace(str(y), ""):
+            continue  # every form below writes the day in digits: most windows stop here
         if numeric.search(window):
             return True
         for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
