@@ -117,6 +117,12 @@ class Store(key_tables.DedupLookups):
         for number in range(version, len(MIGRATIONS)):
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process opening the same new store may have applied this entry between
+                # our reading of the version and our taking the write lock (a crawl and the
+                # portal started together: "table articles already exists").
+                if self.schema_version > number:
+                    self.db.execute("COMMIT")
+                    continue
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
