@@ -52,3 +52,17 @@ def test_a_lost_connection_ends_the_import_with_one_line_and_keeps_the_batches(t
     assert [row[0] for row in store.rows("SELECT status FROM runs ORDER BY id")] == ["killed", "done"]
     assert store.scalar("SELECT count(*) FROM articles") > kept
     store.close()
+
+
+def test_a_driver_message_over_several_lines_is_reported_on_one():
+    """libpq writes a lost connection over two or three lines; the fault stays one line."""
+    import psycopg
+
+    from janalyq.store.faults import fault_of
+
+    lost = psycopg.OperationalError("terminating connection due to administrator command\n"
+                                    "server closed the connection unexpectedly\n\tThis probably means ...\n")
+    fault = fault_of(lost, "postgresql://janalyq:secret@localhost:5432/news")
+    assert fault is not None and "\n" not in str(fault) and "\t" not in str(fault)
+    assert "administrator command server closed the connection" in str(fault)
+    assert "secret" not in str(fault)

@@ -70,16 +70,23 @@ def _postgres_fault(exc: BaseException, db: str) -> StoreFault | None:
                           " safe); free some space there and run the same command again", EXIT_DISK_FULL)
     if state in _PG_READ_ONLY:
         return StoreFault("read_only", f"{db}: the database cannot be written by this user or server"
-                          f" ({str(exc).strip()}); grant the rights, or import into another --db", EXIT_READ_ONLY)
+                          f" ({_one_line(exc)}); grant the rights, or import into another --db", EXIT_READ_ONLY)
     if state in _PG_BUSY:
         return StoreFault("busy", f"{db}: another writer kept the store longer than the wait allowed;"
                           " run the command again when it is done", EXIT_BUSY)
     if state.startswith("08") or state.startswith("57P") or type(exc).__name__ == "OperationalError":
         # The connection was lost: the server stopped, or an administrator ended the session.
         return StoreFault("unreachable", f"{db}: the connection to the database server was lost"
-                          f" ({str(exc).strip() or type(exc).__name__}); every committed batch is kept:"
+                          f" ({_one_line(exc) or type(exc).__name__}); every committed batch is kept:"
                           " run the same command again when the server is back", EXIT_STORE_BROKEN)
     return None
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's message on one line: libpq writes a lost connection over two or three
+    ("terminating connection due to administrator command" then "server closed the connection
+    unexpectedly"), and a fault is reported as one line."""
+    return " ".join(str(exc).split())
 
 
 def _without_password(url: str) -> str:
