@@ -86,6 +86,22 @@ class Hyperplanes:
         return [f"lsh|{band}|{int(code)}" for band, code in enumerate(codes)]
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What `evidence` compares of an article's entities."""
+
+    numbers: set[str]  # the entities' own set: the weighted sum of shared numbers adds in its order
+    places: set[str]  # specific places (see `_specific_places`)
+    regions: set[str]
+    people: set[str]
+    orgs: set[str]
+
+    @classmethod
+    def of(cls, entities: Entities) -> Facts:
+        return cls(entities.numbers, _specific_places(entities), entities.regions, set(entities.people),
+                   set(entities.orgs))
+
+
 @dataclass
 class StoryItem:
     """What linking knows about one article."""
@@ -103,6 +119,15 @@ class StoryItem:
     keys: list[str] = field(default_factory=list)
     words: Words | None = None  # the title's stems and names (`janalyq.lexicon`)
     _hashed: tuple[list[str], list[int]] | None = field(default=None, repr=False)
+    _facts: tuple[Entities, Facts] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def facts(self) -> Facts:
+        """The entities as `evidence` compares them, worked out once per set of entities: the
+        new article is compared with dozens of candidates."""
+        if self._facts is None or self._facts[0] is not self.entities:
+            self._facts = (self.entities, Facts.of(self.entities))
+        return self._facts[1]
 
     @property
     def key_ids(self) -> list[int]:
@@ -156,10 +181,11 @@ def evidence(a: StoryItem, b: StoryItem, a_centred: np.ndarray | None, b_centred
         mean, spread = a.background
         margin = (float(a_centred @ b_centred) - mean) / max(spread, 1e-3)
     embedded = a_centred is not None and b_centred is not None
-    numbers_a, numbers_b = a.entities.numbers, b.entities.numbers
+    facts_a, facts_b = a.facts, b.facts
+    numbers_a, numbers_b = facts_a.numbers, facts_b.numbers
     shared_numbers = sum(_number_weight(n) for n in numbers_a & numbers_b)
-    places_a, places_b = _specific_places(a.entities), _specific_places(b.entities)
-    regions_a, regions_b = a.entities.regions, b.entities.regions
+    places_a, places_b = facts_a.places, facts_b.places
+    regions_a, regions_b = facts_a.regions, facts_b.regions
     place_conflict = bool(places_a and places_b and not places_a & places_b) or bool(
         regions_a and regions_b and not regions_a & regions_b)
     return PairEvidence(
@@ -168,10 +194,10 @@ def evidence(a: StoryItem, b: StoryItem, a_centred: np.ndarray | None, b_centred
         number_conflict=bool(numbers_a and numbers_b and not shared_numbers),
         shared_places=len((places_a | regions_a) & (places_b | regions_b)),
         place_conflict=place_conflict,
-        shared_people=len(set(a.entities.people) & set(b.entities.people)),
+        shared_people=len(facts_a.people & facts_b.people),
         days=abs(a.day - b.day),
         same_release=bool(a.release and a.release == b.release),
-        shared_orgs=len(set(a.entities.orgs) & set(b.entities.orgs)),
+        shared_orgs=len(facts_a.orgs & facts_b.orgs),
         embedded=embedded,
         **_word_evidence(a.words, b.words),
     )
@@ -268,7 +294,8 @@ CORE_SLACK = 3.0  # how far under LINK_SCORE the other members in other language
 CLEAR_LINK_SCORE, CLEAR_GAP = 2.0, 2.5  # see `_clear_enough`
 
 
-def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_members=None) -> LinkResult:
+def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_members=None,
+                 centre_rows=None) -> LinkResult:
     """The story the item joins, or a new one.
 
     `candidates` are the articles found by the blocking keys; `more_members(story_ids, rids)`
@@ -278,14 +305,18 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
     member must be within `WINDOW_DAYS` of the item, and a story of `CORE_MEMBERS` is full.  So
     an article that shares one official's name with one member of a story cannot pull in the
     rest, and stories cannot chain unrelated events or grow without bound.
-    `centre_fn(vector, lang)` removes the language offset from an embedding.
+    `centre_fn(vector, lang)` removes the language offset from an embedding; `centre_rows(matrix,
+    lang)`, when given, does the same to a matrix of them at once (with the same numbers).
     """
-    scorer = _PairScorer(item, centre_fn)
+    scorer = _PairScorer(item, centre_fn, centre_rows)
+    scorer.prepare(candidates)
     if more_members is not None:
         # Only stories that one of their members already makes possible are read whole: in a
         # dense store most candidates are far from any link, and their stories cost nothing.
         hopeful = {c.story_id for c in candidates if c.story_id and scorer.score(c)[0] >= CLEAR_LINK_SCORE}
-        candidates = candidates + more_members(hopeful, {c.rid for c in candidates})
+        members = more_members(hopeful, {c.rid for c in candidates})
+        scorer.prepare(members)
+        candidates = candidates + members
     groups: dict[str, list[StoryItem]] = {}
     for other in candidates:
         if other.story_id is not None:
@@ -362,11 +393,24 @@ def _centred(item: StoryItem, centre_fn):
 class _PairScorer:
     """The item's pair scores, each candidate's computed once (with its centred vector)."""
 
-    def __init__(self, item: StoryItem, centre_fn):
-        self.item, self.centre_fn = item, centre_fn
+    def __init__(self, item: StoryItem, centre_fn, centre_rows=None):
+        self.item, self.centre_fn, self.centre_rows = item, centre_fn, centre_rows
         self.own = _centred(item, centre_fn)
         self._centred: dict[int, object] = {}
         self._scores: dict[int, tuple[float, PairEvidence]] = {}
+
+    def prepare(self, others: list[StoryItem]) -> None:
+        """The centred vectors of `others`, one call per language instead of one per article."""
+        if self.centre_rows is None:
+            return
+        by_lang: dict[str | None, list[StoryItem]] = {}
+        for other in others:
+            if other.vector is not None and other.rid not in self._centred:
+                by_lang.setdefault(other.lang, []).append(other)
+        for lang, group in by_lang.items():
+            rows = self.centre_rows(np.stack([other.vector for other in group]), lang)
+            for other, row in zip(group, rows):
+                self._centred[other.rid] = row
 
     def centred(self, other: StoryItem):
         if other.rid not in self._centred:

@@ -226,6 +226,10 @@ class TopicModel:
         """The embedding without its language's offset (the overall mean when unknown)."""
         return centre(vector, self.lang_means.get(lang, self.mean))[0]
 
+    def centre_rows(self, vectors: np.ndarray, lang: str | None) -> np.ndarray:
+        """`centre` of each row of a matrix of embeddings of one language, in one call."""
+        return centre(vectors, self.lang_means.get(lang, self.mean))
+
     @property
     def fingerprint(self) -> str:
         return _fingerprint(self.embedder, self.examples)
