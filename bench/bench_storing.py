@@ -46,6 +46,8 @@ class Probe:
         self.model = shared_topic_model(embedder)
         self.planes = Hyperplanes(embedder.dim)
         self.index = StoryIndex(store, embedder.name)
+        # Older versions of `choose_story` (to compare with) centre one vector at a time.
+        self.extra = {"centre_rows": self.model.centre_rows} if hasattr(self.model, "centre_rows") else {}
         self.seconds = {"item": 0.0, "candidates": 0.0, "load": 0.0, "choose": 0.0}
 
     def item(self, rid: int):
@@ -69,8 +71,7 @@ class Probe:
         loaded = clock()
         # The article itself is stored: its own story must not offer it as a member.
         result = choose_story(item, candidates, self.model.centre,
-                              lambda stories, known: self.index.members(stories, known | {rid}),
-                              getattr(self.model, "centre_rows", None))
+                              lambda stories, known: self.index.members(stories, known | {rid}), **self.extra)
         done = clock()
         for step, seconds in zip(self.seconds, (found - started, chosen - found, loaded - chosen, done - loaded)):
             self.seconds[step] += seconds

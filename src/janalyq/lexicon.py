@@ -101,11 +101,19 @@ class Lexicon:
         if table is None or not of.stems:
             return None
         total = found = 0.0
+        weights, unknown = self.idf.get(of.lang, {}), self.default_idf.get(of.lang, 6.0)  # as `weight`
+        theirs = by.stems
         for stem in of.stems:
-            weight = self.weight(of.lang, stem)
+            weight = weights.get(stem, unknown)
             total += weight
             translations = table.get(stem)
-            best = max((translations.get(other, 0.0) for other in by.stems), default=0.0) if translations else 0.0
+            best = 0.0
+            if translations:
+                # max(translations.get(other, 0.0) for other in theirs), without a call per stem
+                known = [translations[other] for other in theirs if other in translations]
+                best = max(known) if known else 0.0
+                if len(known) < len(theirs):
+                    best = max(best, 0.0)
             if best < NAME_MATCH and of.skeletons.get(stem) in by.names:
                 best = NAME_MATCH
             found += weight * best

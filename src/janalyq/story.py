@@ -212,8 +212,9 @@ def _word_evidence(a: Words | None, b: Words | None) -> dict:
     union = a.stems | b.stems
     if not union:
         return {}
-    total = sum(lexicon.weight(a.lang, stem) for stem in union)
-    return {"same_words": sum(lexicon.weight(a.lang, stem) for stem in a.stems & b.stems) / total}
+    weights, unknown = lexicon.idf.get(a.lang, {}), lexicon.default_idf.get(a.lang, 6.0)  # `Lexicon.weight`
+    total = sum(weights.get(stem, unknown) for stem in union)
+    return {"same_words": sum(weights.get(stem, unknown) for stem in a.stems & b.stems) / total}
 
 
 TRANSLATION_WEIGHT, TRANSLATION_NEUTRAL = 8.0, 0.26
