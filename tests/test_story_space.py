@@ -29,6 +29,8 @@ def test_story_centring_uses_the_real_means_and_the_topic_model_keeps_its_own():
     assert not np.allclose(model.centre(vector, "kk"), expected, atol=1e-3)
     assert np.allclose(space.centre(vector, "tr"), model.centre(vector, "tr"))  # unknown: the overall mean
     assert np.allclose(space.background(expected), model.background(expected))
+    rows = np.vstack([vector, 2 * vector])
+    assert np.allclose(space.centre_rows(rows, "kk"), [space.centre(v, "kk") for v in rows], atol=1e-6)
 
 
 def test_another_embedding_space_falls_back_to_the_topic_models_means():

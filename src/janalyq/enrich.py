@@ -130,7 +130,7 @@ class Enricher:
         candidates = self.index.load(self.index.candidates(item))
         # Stories are judged whole: the members of a likely story that the blocking keys did
         # not find are read too.
-        result = choose_story(item, candidates, self.space.centre, self.index.members)
+        result = choose_story(item, candidates, self.space.centre, self.index.members, self.space.centre_rows)
         story_id = result.story_id
         for rival, partner in result.displaced:
             story_id = self.index.detach(rival, partner, story_id)

@@ -48,16 +48,38 @@ def words(text: str, lang: str | None) -> Words:
         text = to_cyrillic(text)  # Kazakh in Latin letters: one set of stems for both scripts
     stems, names, skeletons = set(), set(), {}
     for word in _LETTERS.findall(text):
-        low = word.lower()
-        if len(low) < MIN_LETTERS or (lang == "en" and low in STOP_EN):
+        parts = _WORD_PARTS.get((word, lang), _UNSEEN)
+        if parts is _UNSEEN:
+            parts = _word_parts(word, lang)
+        if parts is None:
             continue
-        stems.add(low[:STEM])
-        if word[0].isupper() and len(low) >= 4:
-            skeleton = name_skeleton(low)
-            if len(skeleton) >= 3:
-                names.add(skeleton)
-                skeletons[low[:STEM]] = skeleton
+        stem, skeleton = parts
+        stems.add(stem)
+        if skeleton is not None:
+            names.add(skeleton)
+            skeletons[stem] = skeleton
     return Words(lang, frozenset(stems), frozenset(names), skeletons)
+
+
+# What one word of a text gives `words`: (stem, name skeleton or None), or None for a word too
+# short or too common to count.  The storing process reads back the titles of every story
+# candidate (dozens per new article, most of them seen before), and headlines draw on a
+# bounded vocabulary: the word is worked out once, the title's set of words each time.
+_WORD_PARTS: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
+WORD_PARTS_CAP = 1 << 18  # distinct (word, language) pairs kept; past it the memo starts over
+_UNSEEN = object()
+
+
+def _word_parts(word: str, lang: str | None) -> tuple[str, str | None] | None:
+    low = word.lower()
+    parts = None
+    if len(low) >= MIN_LETTERS and not (lang == "en" and low in STOP_EN):
+        skeleton = name_skeleton(low) if word[0].isupper() and len(low) >= 4 else ""
+        parts = (low[:STEM], skeleton if len(skeleton) >= 3 else None)
+    if len(_WORD_PARTS) >= WORD_PARTS_CAP:
+        _WORD_PARTS.clear()
+    _WORD_PARTS[(word, lang)] = parts
+    return parts
 
 
 @dataclass
@@ -79,11 +101,19 @@ class Lexicon:
         if table is None or not of.stems:
             return None
         total = found = 0.0
+        weights, unknown = self.idf.get(of.lang, {}), self.default_idf.get(of.lang, 6.0)  # as `weight`
+        theirs = by.stems
         for stem in of.stems:
-            weight = self.weight(of.lang, stem)
+            weight = weights.get(stem, unknown)
             total += weight
             translations = table.get(stem)
-            best = max((translations.get(other, 0.0) for other in by.stems), default=0.0) if translations else 0.0
+            best = 0.0
+            if translations:
+                # max(translations.get(other, 0.0) for other in theirs), without a call per stem
+                known = [translations[other] for other in theirs if other in translations]
+                best = max(known) if known else 0.0
+                if len(known) < len(theirs):
+                    best = max(best, 0.0)
             if best < NAME_MATCH and of.skeletons.get(stem) in by.names:
                 best = NAME_MATCH
             found += weight * best

@@ -28,19 +28,18 @@ import numpy as np
 
 from janalyq.dedup import canonical_source, key64
 from janalyq.entities import Entities
-from janalyq.gazetteer import places
-from janalyq.lexicon import Words, active_lexicon
+from janalyq.lexicon import Words
+from janalyq.story_pairs import (LINK_SCORE, MIN_MARGIN, ORG_WEIGHT, SAME_WORDS_NEUTRAL,  # noqa: F401 (part of this module's API)
+                                 SAME_WORDS_WEIGHT, TRANSLATION_NEUTRAL, TRANSLATION_WEIGHT, Facts, PairEvidence,
+                                 best_score_from_keys, evidence, pair_score)
 
 WINDOW_DAYS = 3
 LSH_BANDS, LSH_BITS, LSH_SEED = 40, 5, 20260321
 ROWS_PER_KEY = 40  # nearest rows in time read per blocking key, on each side of the day
 
 
-LINK_SCORE = 4.0  # a candidate at or above this joins; see `pair_score` for the scale
 MERGE_EXTRA = 1.0
-ORG_WEIGHT = 0.5  # bodies like the Akorda or Parliament recur across unrelated news: weak evidence
 _RELEASE = re.compile(r"gov\.kz/memleket/entities/(?P<entity>[\w.-]+)/press/\w+/details/(?P<id>\d+)", re.I)
-_GENERIC_PLACE_KINDS = ("region", "city-region")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -103,6 +102,15 @@ class StoryItem:
     keys: list[str] = field(default_factory=list)
     words: Words | None = None  # the title's stems and names (`janalyq.lexicon`)
     _hashed: tuple[list[str], list[int]] | None = field(default=None, repr=False)
+    _facts: tuple[Entities, Facts] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def facts(self) -> Facts:
+        """The entities as `evidence` compares them, worked out once per set of entities: the
+        new article is compared with dozens of candidates."""
+        if self._facts is None or self._facts[0] is not self.entities:
+            self._facts = (self.entities, Facts.of(self.entities))
+        return self._facts[1]
 
     @property
     def key_ids(self) -> list[int]:
@@ -119,134 +127,6 @@ def blocking_keys(item: StoryItem, lsh_keys: list[str]) -> list[str]:
     keys += [f"num|{n}" for n in sorted(item.entities.numbers)]
     keys += [f"per|{p}" for p in sorted(item.entities.people)]
     return keys
-
-
-# -- scoring ----------------------------------------------------------------------------------
-def _specific_places(entities: Entities) -> set[str]:
-    table = places()
-    return {p for p in entities.places if p in table and table[p].kind not in _GENERIC_PLACE_KINDS}
-
-
-def _number_weight(number: str) -> float:
-    """Small whole numbers (under 100) recur by chance; decimals, percents and large ones do not."""
-    if number.endswith("%") or "." in number:
-        return 1.0
-    return 0.4 if float(number) < 100 else 1.0
-
-
-@dataclass
-class PairEvidence:
-    margin: float  # embedding similarity above the background, in background spreads
-    shared_numbers: float  # weighted: a small whole number is weaker evidence than 87.15% or 12482613
-    number_conflict: bool
-    shared_places: int
-    place_conflict: bool
-    shared_people: int
-    days: int
-    same_release: bool
-    shared_orgs: int = 0  # ministries and national bodies named by both
-    translation: float | None = None  # share of the titles' words that translate (other languages)
-    same_words: float | None = None  # weighted share of the titles' words in common (one language)
-    embedded: bool = True  # both have embeddings (else the margin is 0 and facts are all there is)
-
-
-def evidence(a: StoryItem, b: StoryItem, a_centred: np.ndarray | None, b_centred: np.ndarray | None) -> PairEvidence:
-    margin = 0.0
-    if a_centred is not None and b_centred is not None:
-        mean, spread = a.background
-        margin = (float(a_centred @ b_centred) - mean) / max(spread, 1e-3)
-    embedded = a_centred is not None and b_centred is not None
-    numbers_a, numbers_b = a.entities.numbers, b.entities.numbers
-    shared_numbers = sum(_number_weight(n) for n in numbers_a & numbers_b)
-    places_a, places_b = _specific_places(a.entities), _specific_places(b.entities)
-    regions_a, regions_b = a.entities.regions, b.entities.regions
-    place_conflict = bool(places_a and places_b and not places_a & places_b) or bool(
-        regions_a and regions_b and not regions_a & regions_b)
-    return PairEvidence(
-        margin=margin,
-        shared_numbers=shared_numbers,
-        number_conflict=bool(numbers_a and numbers_b and not shared_numbers),
-        shared_places=len((places_a | regions_a) & (places_b | regions_b)),
-        place_conflict=place_conflict,
-        shared_people=len(set(a.entities.people) & set(b.entities.people)),
-        days=abs(a.day - b.day),
-        same_release=bool(a.release and a.release == b.release),
-        shared_orgs=len(set(a.entities.orgs) & set(b.entities.orgs)),
-        embedded=embedded,
-        **_word_evidence(a.words, b.words),
-    )
-
-
-def _word_evidence(a: Words | None, b: Words | None) -> dict:
-    if a is None or b is None:
-        return {}
-    lexicon = active_lexicon()
-    if a.lang != b.lang:
-        return {"translation": lexicon.overlap(a, b)}
-    union = a.stems | b.stems
-    if not union:
-        return {}
-    total = sum(lexicon.weight(a.lang, stem) for stem in union)
-    return {"same_words": sum(lexicon.weight(a.lang, stem) for stem in a.stems & b.stems) / total}
-
-
-TRANSLATION_WEIGHT, TRANSLATION_NEUTRAL = 8.0, 0.26
-SAME_WORDS_WEIGHT, SAME_WORDS_NEUTRAL = 15.0, 0.6
-MIN_MARGIN = 2.0  # below this the texts say different things, whatever facts they share
-
-
-def pair_score(e: PairEvidence, same_lang: bool = False, same_outlet: bool = False,
-               other_outlet: bool = False) -> float:
-    """Evidence that two articles report one event, in margin units; `LINK_SCORE` and up is yes.
-
-    On the development sets, versions of one event in two languages sit at a median margin of
-    7.5 spreads, different events at 2.5 (99% below 6); one language shares words anyway, so
-    its pairs need 1.7 more.  The weights of the facts came from a logistic fit on those sets
-    (bench/bench_story.py), rounded, with the day penalty softened: the sets are one-day.
-
-    Real government headlines are denser: within three days, true kk/en pairs sit at a median
-    margin of 4.4 and 0.1% of unrelated cross-language pairs above 4.3.  What separates them is
-    the share of words that translate (`janalyq.lexicon`: median 0.44 against 0.02): with it,
-    `margin + 8 * translation` at 7.5 kept 65% of true pairs against 1 in 5,000 false ones.
-    Same-language headlines of one site share its templates ("President signed the Law ..."),
-    so unless `other_outlet` says two different outlets wrote them (and reworded them), they
-    must also share their informative words.  Without an embedding margin
-    of `MIN_MARGIN`, shared people, places or numbers never link two articles on their own.
-    """
-    if e.same_release:
-        return 20.0
-    score = e.margin - 1.4
-    score += 1.9 * min(e.shared_numbers, 3) + 0.2 * min(e.shared_places, 2)
-    if e.translation is None and e.same_words is None:
-        # Where the titles' words are compared, names are among them: a name shared by half
-        # the headlines of a government (its president's) must not count a second time.
-        score += 0.9 * min(e.shared_people, 2)
-    score += ORG_WEIGHT * min(e.shared_orgs, 2)
-    score -= 4.0 * e.number_conflict + 3.4 * e.place_conflict + 0.7 * e.days
-    if e.translation is not None:
-        score += TRANSLATION_WEIGHT * (e.translation - TRANSLATION_NEUTRAL)
-    if same_lang:
-        score -= 1.7
-        if e.same_words is not None and not other_outlet:
-            score += SAME_WORDS_WEIGHT * (e.same_words - SAME_WORDS_NEUTRAL)
-        if same_outlet:  # one outlet writes one version of an event per language
-            score = min(score - 2.0, LINK_SCORE - 0.5)
-    if e.embedded and e.margin < MIN_MARGIN:
-        score = min(score, LINK_SCORE - 0.5)
-    return score
-
-
-def best_score_from_keys(shared_keys: int) -> float:
-    """The highest `pair_score` two articles without embeddings can reach sharing this many
-    number and people keys: every shared key a weighty number or a person, places and
-    organisations shared as much as they count, nothing in conflict, the same day."""
-    best = float("-inf")
-    for numbers in range(shared_keys + 1):
-        found = PairEvidence(margin=0.0, shared_numbers=float(numbers), number_conflict=False,
-                             shared_places=2, place_conflict=False, shared_people=shared_keys - numbers,
-                             days=0, same_release=False, shared_orgs=2, embedded=False)
-        best = max(best, pair_score(found))
-    return best
 
 
 MIN_KEYS_WITHOUT_VECTORS = next(n for n in range(1, 50) if best_score_from_keys(n) >= LINK_SCORE)
@@ -268,7 +148,8 @@ CORE_SLACK = 3.0  # how far under LINK_SCORE the other members in other language
 CLEAR_LINK_SCORE, CLEAR_GAP = 2.0, 2.5  # see `_clear_enough`
 
 
-def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_members=None) -> LinkResult:
+def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_members=None,
+                 centre_rows=None) -> LinkResult:
     """The story the item joins, or a new one.
 
     `candidates` are the articles found by the blocking keys; `more_members(story_ids, rids)`
@@ -278,14 +159,18 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
     member must be within `WINDOW_DAYS` of the item, and a story of `CORE_MEMBERS` is full.  So
     an article that shares one official's name with one member of a story cannot pull in the
     rest, and stories cannot chain unrelated events or grow without bound.
-    `centre_fn(vector, lang)` removes the language offset from an embedding.
+    `centre_fn(vector, lang)` removes the language offset from an embedding; `centre_rows(matrix,
+    lang)`, when given, does the same to a matrix of them at once (with the same numbers).
     """
-    scorer = _PairScorer(item, centre_fn)
+    scorer = _PairScorer(item, centre_fn, centre_rows)
+    scorer.prepare(candidates)
     if more_members is not None:
         # Only stories that one of their members already makes possible are read whole: in a
         # dense store most candidates are far from any link, and their stories cost nothing.
         hopeful = {c.story_id for c in candidates if c.story_id and scorer.score(c)[0] >= CLEAR_LINK_SCORE}
-        candidates = candidates + more_members(hopeful, {c.rid for c in candidates})
+        members = more_members(hopeful, {c.rid for c in candidates})
+        scorer.prepare(members)
+        candidates = candidates + members
     groups: dict[str, list[StoryItem]] = {}
     for other in candidates:
         if other.story_id is not None:
@@ -362,11 +247,24 @@ def _centred(item: StoryItem, centre_fn):
 class _PairScorer:
     """The item's pair scores, each candidate's computed once (with its centred vector)."""
 
-    def __init__(self, item: StoryItem, centre_fn):
-        self.item, self.centre_fn = item, centre_fn
+    def __init__(self, item: StoryItem, centre_fn, centre_rows=None):
+        self.item, self.centre_fn, self.centre_rows = item, centre_fn, centre_rows
         self.own = _centred(item, centre_fn)
         self._centred: dict[int, object] = {}
         self._scores: dict[int, tuple[float, PairEvidence]] = {}
+
+    def prepare(self, others: list[StoryItem]) -> None:
+        """The centred vectors of `others`, one call per language instead of one per article."""
+        if self.centre_rows is None:
+            return
+        by_lang: dict[str | None, list[StoryItem]] = {}
+        for other in others:
+            if other.vector is not None and other.rid not in self._centred:
+                by_lang.setdefault(other.lang, []).append(other)
+        for lang, group in by_lang.items():
+            rows = self.centre_rows(np.stack([other.vector for other in group]), lang)
+            for other, row in zip(group, rows):
+                self._centred[other.rid] = row
 
     def centred(self, other: StoryItem):
         if other.rid not in self._centred:

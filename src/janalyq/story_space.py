@@ -61,6 +61,10 @@ class StorySpace:
         language is unknown)."""
         return centre(vector, self.means.get(lang, self.model.mean))[0]
 
+    def centre_rows(self, vectors: np.ndarray, lang: str | None) -> np.ndarray:
+        """`centre` of each row of a matrix of embeddings of one language, in one call."""
+        return centre(vectors, self.means.get(lang, self.model.mean))
+
     def background(self, centred: np.ndarray) -> np.ndarray:
         """Similarities to the labelled examples in the topic model's own centring: what
         "unrelated" looks like for this text.  It stays there on purpose: `story.pair_score`'s
