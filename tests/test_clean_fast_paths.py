@@ -10,8 +10,7 @@ import random
 import unicodedata
 
 from janalyq import clean, fields
-from janalyq.clean import (GLUED_SENTENCE, SOURCE_TRAILER, URL, _INVISIBLE, _ODD_SPACES, _add_space,
-                           trailer_search_start)
+from janalyq.clean import SOURCE_TRAILER, _INVISIBLE, _ODD_SPACES, trailer_search_start
 
 PIECES = ["None", "none", " ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u00ad", "\x00", "\x85", "\u202e",
           "\ud800", ":", " : ", "Source", "SOURCES", "Источник", "источник", "Ақпарат көзі", "Дереккөз",
@@ -19,16 +18,7 @@ PIECES = ["None", "none", " ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u00ad", "
           "жыл.Бұл", "End.Next", "U.S.", "87.15", "e\u0301", "word"]
 
 
-def _full_split(text):
-    pieces, last, total = [], 0, 0
-    for url in URL.finditer(text):
-        fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:url.start()])
-        pieces += [fixed, url.group(0)]
-        total += n
-        last = url.end()
-    fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:])
-    pieces.append(fixed)
-    return "".join(pieces), total + n
+_full_split = clean.split_glued_sentences_everywhere  # the pass without its shortcut
 
 
 def _full_normalise(text):

@@ -170,6 +170,11 @@ def split_glued_sentences(text: str) -> tuple[str, int]:
         # A glued stop inside a piece between URLs is one in the whole text too; most
         # paragraphs have none, and one search is cheaper than finding their URLs.
         return text, 0
+    return split_glued_sentences_everywhere(text)
+
+
+def split_glued_sentences_everywhere(text: str) -> tuple[str, int]:
+    """`split_glued_sentences` without its shortcut: every piece between URLs is searched."""
     pieces, last, total = [], 0, 0
     for url in URL.finditer(text):
         fixed, n = GLUED_SENTENCE.subn(_add_space, text[last:url.start()])
