@@ -119,3 +119,19 @@ def test_abbreviated_region_is_the_region_not_its_city():
 
     assert set(extract("Floods hit Almaty rgn villages", "", "en").places) == {"almaty-region"}
     assert set(extract("Almaty city marathon", "", "en").places) == {"almaty"}
+
+
+def test_ordinal_words_are_the_numbers_they_name_in_three_languages():
+    """Two rounds of one recurring event differ by their ordinal, written as a word as often as
+    "6th": the sixth and the seventh round must not share a number, the sixth in kk and en must."""
+    from janalyq.entities import find_numbers
+
+    assert find_numbers("Келіссөздердің алтыншы кезеңі басталды", "kk") == {"6"}
+    assert find_numbers("Начался шестой раунд переговоров", "ru") == {"6"}
+    assert find_numbers("The sixth round of the talks opens", "en") == {"6"}
+    assert find_numbers("The 6th round of the talks opens", "en") == {"6"}
+    assert find_numbers("Жетінші кезеңге аккредиттеу", "kk") == {"7"}
+    assert find_numbers("итоги третьего квартала и десятой сессии", "ru") == {"3", "10"}
+    # Words that only begin like an ordinal stay words.
+    assert find_numbers("В пятницу обсудили десятки проектов и пятно на карте", "ru") == set()
+    assert find_numbers("The first meeting", "en") == set()  # "first", like "1", recurs by chance

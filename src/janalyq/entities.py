@@ -239,6 +239,15 @@ def _is_date_part(text: str, match: re.Match, value: float) -> bool:
 
 
 _NOT_DIGIT = re.compile(r"\D")
+_RU_ENDING = r"(?:ой|ый|ий|ая|ья|ое|ье|ого|ьего|ому|ьему|ом|ем|ьем|ую|ью|ые|ьи|ых|их|ьих|ыми|ьими|ым|ьим|ей|ьей)"
+_ORDINAL_STEMS = {  # 2 to 10 as words ("the sixth round"); "first" recurs by chance, as "1" does
+    2: ("екінші", "втор", "second"), 3: ("үшінші", "трет", "third"), 4: ("төртінші", "четв[её]рт", "fourth"),
+    5: ("бесінші", "пят", "fifth"), 6: ("алтыншы", "шест", "sixth"), 7: ("жетінші", "седьм", "seventh"),
+    8: ("сегізінші", "восьм", "eighth"), 9: ("тоғызыншы", "девят", "ninth"), 10: ("оныншы", "десят", "tenth"),
+}
+_ORDINAL = re.compile("|".join(
+    rf"(?P<o{value}>(?<!\w)(?:{kk}\w{{0,6}}|{ru}{_RU_ENDING}|{en})(?!\w))"
+    for value, (kk, ru, en) in _ORDINAL_STEMS.items()), re.I)
 
 
 def find_numbers(text: str, lang: str | None = None) -> set[str]:
@@ -258,6 +267,8 @@ def find_numbers(text: str, lang: str | None = None) -> set[str]:
             out.add(f"{value:g}%")
         elif value > 1 and (frac or scale_word or not _is_date_part(text, match, value)):
             out.add(f"{value:.12g}")
+    for match in _ORDINAL.finditer(text):  # "sixth", "шестой", "алтыншы" are the 6 of "6th"
+        out.add(match.lastgroup[1:])
     return out
 
 
