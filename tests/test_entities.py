@@ -135,3 +135,6 @@ def test_ordinal_words_are_the_numbers_they_name_in_three_languages():
     # Words that only begin like an ordinal stay words.
     assert find_numbers("В пятницу обсудили десятки проектов и пятно на карте", "ru") == set()
     assert find_numbers("The first meeting", "en") == set()  # "first", like "1", recurs by chance
+    # Roman numerals of two letters and more, in capitals: "IV кеңесі" is the Fourth Meeting.
+    assert find_numbers("Спикерлердің IV кеңесі", "kk") == {"4"} == find_numbers("The Fourth Meeting", "en")
+    assert find_numbers("Ivan met Vivian", "en") == set()

@@ -245,6 +245,10 @@ _ORDINAL_STEMS = {  # 2 to 10 as words ("the sixth round"); "first" recurs by ch
     5: ("бесінші", "пят", "fifth"), 6: ("алтыншы", "шест", "sixth"), 7: ("жетінші", "седьм", "seventh"),
     8: ("сегізінші", "восьм", "eighth"), 9: ("тоғызыншы", "девят", "ninth"), 10: ("оныншы", "десят", "tenth"),
 }
+# Roman numerals of two letters and more, in capitals (a lone "V" or "X" is too often a letter).
+_ROMAN_VALUES = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12,
+                 "XIII": 13, "XIV": 14, "XV": 15, "XX": 20, "XXI": 21}
+_ROMAN = re.compile(r"(?<![\w.])(?:" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")(?![\w.])")
 _ORDINAL = re.compile("|".join(
     rf"(?P<o{value}>(?<!\w)(?:{kk}\w{{0,6}}|{ru}{_RU_ENDING}|{en})(?!\w))"
     for value, (kk, ru, en) in _ORDINAL_STEMS.items()), re.I)
@@ -269,6 +273,8 @@ def find_numbers(text: str, lang: str | None = None) -> set[str]:
             out.add(f"{value:.12g}")
     for match in _ORDINAL.finditer(text):  # "sixth", "шестой", "алтыншы" are the 6 of "6th"
         out.add(match.lastgroup[1:])
+    for match in _ROMAN.finditer(text):  # "IV кеңесі" is the "Fourth Meeting"
+        out.add(str(_ROMAN_VALUES[match.group(0)]))
     return out
 
 
