@@ -9,12 +9,11 @@ the lead).  Only the three mean vectors are written, never a sentence of the mat
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 
-from bench.real import HEADLINE_PAIRS, REAL, RU_LABELLED, load
+from bench.real import HEADLINE_PAIRS, RU_LABELLED, fit_arguments, load
 from janalyq.embed import default_embedder, embedding_text
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "janalyq" / "data" / "story_means.npz"
@@ -55,10 +54,7 @@ def means_without(pairs: list[dict], sample: list[dict], folder: Path, shipped: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, default=REAL)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = fit_arguments(__doc__.splitlines()[0], OUT)
     pairs = load(HEADLINE_PAIRS, args.folder)
     means = learn_means(pairs, args.folder)
     langs = sorted(means)

@@ -9,12 +9,11 @@ stems and numbers are written, never a sentence of the material.
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections import Counter
 from pathlib import Path
 
-from bench.real import HEADLINE_PAIRS, REAL, load
+from bench.real import HEADLINE_PAIRS, fit_arguments, load
 from janalyq.lexicon import Lexicon, words
 
 MIN_PAIRS = 2
@@ -68,10 +67,7 @@ def write(lexicon: Lexicon, out: Path, source: str = "kk", target: str = "en") -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, default=REAL)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = fit_arguments(__doc__.splitlines()[0], OUT)
     pairs = load(HEADLINE_PAIRS, args.folder)
     lexicon = learn(pairs)
     write(lexicon, args.out)

@@ -28,3 +28,13 @@ def load(name: str, folder: Path = REAL) -> list[dict]:
     """Every record of one file of the material, in file order."""
     with (folder / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def fit_arguments(description: str, out: Path):
+    """The command line of a script that learns shipped data from the material: --folder, --out."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--folder", type=Path, default=REAL)
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args()

@@ -49,16 +49,23 @@ def test_two_crawl_workers_fetch_every_page_once(pg_url, tmp_path):
     assert passes == [("done",)]
 
 
+def _one_url_claimed(pg_url: str, url: str):
+    """Two workers' stores and crawl states over one frontier URL, which the first has claimed:
+    the second is refused it while the claim holds."""
+    first_store, other_store = open_store(pg_url), open_store(pg_url)
+    first_store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
+                           " (?, 's', 'article', 'a.example.kz', '')", (url,))
+    first, other = CrawlState(first_store), CrawlState(other_store)
+    now = time.time()
+    assert [i.url for i in first.ready_items("a.example.kz", now, 5, set())] == [url]
+    assert other.ready_items("a.example.kz", now, 5, set()) == []  # claimed, leased
+    return first_store, other_store, first, other, now
+
+
 def test_an_expired_lease_makes_a_claimed_url_due_again(pg_url):
     """A worker that hangs keeps its URLs `fetching` while its session lives: once their lease
     runs out, another worker takes them; until then nobody does."""
-    hung_store, other_store = open_store(pg_url), open_store(pg_url)
-    hung_store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
-                          " ('https://a.example.kz/1', 's', 'article', 'a.example.kz', '')")
-    hung, other = CrawlState(hung_store), CrawlState(other_store)
-    now = time.time()
-    assert [i.url for i in hung.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/1"]
-    assert other.ready_items("a.example.kz", now, 5, set()) == []  # claimed, leased
+    hung_store, other_store, hung, other, now = _one_url_claimed(pg_url, "https://a.example.kz/1")
     assert other.ready_hosts(now) == []
     assert other.others_fetching(now)
     later = now + 301  # past LEASE_SECONDS, with no renewal
@@ -72,13 +79,7 @@ def test_an_expired_lease_makes_a_claimed_url_due_again(pg_url):
 def test_a_killed_workers_claims_are_due_at_once(pg_url):
     """A worker whose session is gone (killed, its machine lost) holds nothing: its URLs are
     taken again without waiting for the lease."""
-    killed_store, other_store = open_store(pg_url), open_store(pg_url)
-    killed_store.db.execute("INSERT INTO frontier(url, source, role, host, discovered_at) VALUES"
-                            " ('https://a.example.kz/2', 's', 'article', 'a.example.kz', '')")
-    killed, other = CrawlState(killed_store), CrawlState(other_store)
-    now = time.time()
-    assert [i.url for i in killed.ready_items("a.example.kz", now, 5, set())] == ["https://a.example.kz/2"]
-    assert other.ready_items("a.example.kz", now, 5, set()) == []
+    killed_store, other_store, killed, other, now = _one_url_claimed(pg_url, "https://a.example.kz/2")
     killed_store.close()  # what SIGKILL does to its session
     deadline = time.time() + 10  # the server notices a closed session within moments
     while other.others_fetching(now) and time.time() < deadline:
