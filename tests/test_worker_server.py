@@ -90,3 +90,22 @@ def test_the_preload_changes_nothing_a_worker_computes(tmp_path):
     warm = json.loads(_run("import janalyq.worker_warm\n" + prepare))
     assert len(cold[0]) == 2 and {row[1] for row in cold[0]} == {"kk", "ru"}
     assert warm == cold
+
+
+def test_the_installed_command_starts_the_worker_server_before_the_command_line(monkeypatch):
+    """`janalyq` (the console script) and `python -m janalyq` run one `main`: the worker server
+    is started first, then the command line, with the same arguments."""
+    import tomllib
+
+    import janalyq.cli
+    import janalyq.worker_server
+    from janalyq import __main__ as entry
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["janalyq"] == "janalyq.__main__:main"
+    calls = []
+    monkeypatch.setattr(janalyq.worker_server, "start_early", lambda argv: calls.append(("early", list(argv))))
+    monkeypatch.setattr(janalyq.cli, "app", lambda prog_name: calls.append(("app", prog_name)))
+    monkeypatch.setattr(sys, "argv", ["janalyq", "import", "pages", "--db", "x.db"])
+    entry.main()
+    assert calls == [("early", ["import", "pages", "--db", "x.db"]), ("app", "janalyq")]

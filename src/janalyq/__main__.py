@@ -1,14 +1,19 @@
+"""`janalyq` and `python -m janalyq`: the command line, with an import's worker server started
+before the command line's own imports (`worker_server.start_early`), so that both warm up at once."""
+
 import sys
 
-if __name__ == "__main__":
-    # Before the command line's own imports: an import's worker server warms up meanwhile.
+
+def main() -> None:
     from janalyq.worker_server import start_early
 
     start_early(sys.argv[1:])
+    from janalyq.cli import app
 
-from janalyq.cli import app  # noqa: E402
+    app(prog_name="janalyq")
+
 
 # Guarded: worker processes of a parallel import re-import the main module, and must not run
 # the command line again.
 if __name__ == "__main__":
-    app(prog_name="janalyq")
+    main()
