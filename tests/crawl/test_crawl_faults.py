@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from fault_web import fault_sources, make_fault_server
+from webserver import FixtureServer, Reply
 
 from janalyq.crawl.config import load_config
 from janalyq.crawl.engine import Crawler
@@ -69,3 +70,33 @@ def test_fault_server(tmp_path, store):
     worst = max(sum(1 for t in starts if s <= t < s + 1.0) for s in starts)
     assert worst <= RATE + 1, f"{worst} requests in one second, configured {RATE}/s"
     assert report.left_queued == 1  # the 503 with Retry-After: 3600 waits for a later pass
+
+
+def test_retry_budget_caps_a_host_that_fails_everything(tmp_path, store):
+    """Twenty pages that all answer 500: each is tried, the retries stop at the host's budget, and
+    every page still ends with an outcome that says why."""
+    pages = [f"/down/{n}" for n in range(20)]
+    routes = {"/index": lambda q, h: Reply(200, "".join(f'<a href="{p}">{p}</a> ' for p in pages).encode())}
+    routes.update({p: (lambda q, h: Reply(500, b"down", {}, "text/plain")) for p in pages})
+    with FixtureServer(routes) as server:
+        toml = fault_sources(server.base, RATE * 4, budget_min=2).split("[[source]]")[0]
+        toml += f'[[source]]\nname = "down"\nkind = "listing"\nurl = "{server.base}/index"\nlang = "ru"\n' \
+                f'link_pattern = "^{server.base}/down/"\nmax_depth = 0\n'
+        (tmp_path / "s.toml").write_text(toml, encoding="utf-8")
+        config = load_config(tmp_path / "s.toml")
+        crawler = Crawler(store, config.settings, tmp_path / "warc")
+        crawler.add_sources(config.sources)
+        report = crawler.run_pass()
+        log = list(server.log)
+
+    outcomes = {r["url"].rsplit("/", 1)[-1]: r["outcome"]
+                for r in store.rows("SELECT url, outcome FROM frontier WHERE role = 'article'")}
+    assert sorted(outcomes, key=int) == [str(n) for n in range(20)]
+    assert all(o.startswith("http_500:") for o in outcomes.values()), outcomes
+    spent = [o for o in outcomes.values() if "retry budget of" in o]
+    assert spent, outcomes
+    first = 1 + len(pages)  # the listing and each page once
+    retries = sum(1 for e in log if e.path.startswith("/down/")) - len(pages)
+    assert retries == report.retries
+    # without the budget it would be 2 x 20 = 40 retries
+    assert retries <= config.settings.retry_budget_min + config.settings.retry_budget_ratio * first
