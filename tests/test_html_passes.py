@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 import janalyq.read.html as html_reader
-from janalyq.read.html import FULL_PASS_BELOW, RECALL_PASS_BELOW, extract_page, main_text, parse_page
+from janalyq.read.html import (
+    FULL_PASS_BELOW, LIST_SHARE, RECALL_PASS_BELOW, extract_page, main_text, parse_page, short_line_share,
+)
 
 # Our own report, long enough (over FULL_PASS_BELOW characters) for the fast pass to be final.
 WATER_PARAGRAPHS = [
@@ -102,3 +104,53 @@ def test_the_longest_text_of_the_passes_run_is_kept():
     assert text == texts[used] and used != "fast"  # the full pass wins a tie
     # the tree is not consumed by a pass: reading it again gives the same text
     assert main_text(tree, None) == (text, used)
+
+
+# What trafilatura's fast pass returns when it takes a site's menu for the article, and what its
+# full pass (checked against readability and jusText) finds on the same page.
+MENU_TEXT = "\n".join(["Басты бет", "Жаңалықтар", "Өңірлер", "Саясат", "Экономика", "Спорт", "Мәдениет",
+                       "Байланыс", "Мұрағат", "Іздеу"] * 12)
+ARTICLE_TEXT = "\n".join(WATER_PARAGRAPHS[:3])
+# A fixtures table: short lines too, and the full pass finds nothing better.
+FIXTURES_TEXT = "\n".join(f"{n} тур\nАстана – Қайрат\n{n} наурыз" for n in range(1, 40))
+
+
+def _passes_giving(monkeypatch, texts: dict[str, str]) -> list[str]:
+    seen: list[str] = []
+
+    def giving(tree, url, **mode):
+        name = "fast" if mode.get("fast") else "recall" if mode.get("favor_recall") else "full"
+        seen.append(name)
+        return texts[name]
+
+    monkeypatch.setattr(html_reader, "_trafilatura_text", giving)
+    return seen
+
+
+def test_short_line_share_tells_a_menu_from_an_article():
+    assert short_line_share(MENU_TEXT) == 1.0
+    assert short_line_share(ARTICLE_TEXT) == 0.0
+    assert short_line_share("") == 0.0
+    # A line of three short words counts, a line of four words or of 30 characters does not.
+    assert short_line_share("Астана бүгін күн\nАстанада бүгін күн ашық") == pytest.approx(16 / 39)
+    assert short_line_share("Қазақстан Республикасының Президенті") == 0.0
+
+
+def test_a_long_fast_text_that_is_a_menu_gives_way_to_the_full_pass(monkeypatch):
+    assert len(MENU_TEXT) >= FULL_PASS_BELOW and short_line_share(MENU_TEXT) >= LIST_SHARE
+    seen = _passes_giving(monkeypatch, {"fast": MENU_TEXT, "full": ARTICLE_TEXT, "recall": ""})
+    assert main_text(None, None) == (ARTICLE_TEXT, "full")
+    assert seen == ["fast", "full"]
+
+
+def test_a_list_the_full_pass_cannot_better_stays(monkeypatch):
+    assert len(FIXTURES_TEXT) >= FULL_PASS_BELOW and short_line_share(FIXTURES_TEXT) >= LIST_SHARE
+    seen = _passes_giving(monkeypatch, {"fast": FIXTURES_TEXT, "full": FIXTURES_TEXT[:400], "recall": ""})
+    assert main_text(None, None) == (FIXTURES_TEXT, "fast")
+    seen = _passes_giving(monkeypatch, {"fast": FIXTURES_TEXT, "full": "", "recall": ""})
+    assert main_text(None, None) == (FIXTURES_TEXT, "fast")
+
+
+def test_a_long_article_is_not_taken_for_a_list(passes_run):
+    extract_page(LONG_PAGE, "https://region.example.kz/water")
+    assert passes_run == ["fast"]

@@ -14,27 +14,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import lxml.html
 import trafilatura
 from trafilatura.metadata import extract_title
-from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
 from janalyq.read.html_chunks import following_chunks
 from janalyq.read.html_dates import page_date, structured_date_texts
+from janalyq.read.html_parse import XML_PROLOG, TooDeep, parse_page
 
-__all__ = ["looks_like_html", "read_html", "extract_page", "structured_date_texts"]
+__all__ = ["looks_like_html", "read_html", "extract_page", "parse_page", "structured_date_texts", "TooDeep"]
 
 _LANG = re.compile(r"^(kk|kz|qq|ru|en)\b", re.I)
-# lxml refuses a str that still declares its encoding; the text is decoded already.
-_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def looks_like_html(doc: TextInput) -> bool:
     if doc.name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
-    head = _XML_PROLOG.sub("", doc.text[:2048]).lstrip().lower()
+    head = XML_PROLOG.sub("", doc.text[:2048]).lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in doc.text[:65536].lower())
 
 
@@ -89,34 +86,6 @@ def _title(tree, metas: dict[str, str]) -> str:
     return " ".join(found.split())
 
 
-# libxml2 stops building a tree 256 levels deep, silently: whatever a page nests deeper is lost
-# (a body inside 300 wrappers came out empty).  The parser's error log says so; such a page is
-# parsed again with the limit raised to libxml2's "huge" depth, and past that it is refused,
-# never stored without its text.
-_DEEP_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                                    remove_pis=True, huge_tree=True)
-
-
-class TooDeep(ValueError):
-    pass
-
-
-def _hit_depth_limit(parser) -> bool:
-    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
-
-
-def parse_page(text: str):
-    """The page's tree, or None when it holds no HTML document (TooDeep past libxml2's limit)."""
-    text = _XML_PROLOG.sub("", text, count=1)
-    tree = trafilatura.load_html(text)
-    if tree is None or not _hit_depth_limit(TRAFILATURA_PARSER):
-        return tree
-    deep = lxml.html.fromstring(text, parser=_DEEP_PARSER)
-    if _hit_depth_limit(_DEEP_PARSER):
-        raise TooDeep("HTML nested too deep to read (over 2,048 levels): its text would be lost")
-    return deep
-
-
 # trafilatura's fast pass (its own rules, without the readability and jusText comparison) gives
 # the text its full pass gives on most pages at about two thirds of the cost.  Where the fast
 # text is short, the comparison may find more, so the full pass runs too and its text wins unless
@@ -132,6 +101,25 @@ def _trafilatura_text(tree, url: str | None, **mode) -> str:
     return (extracted.text or "") if extracted is not None else ""
 
 
+# A fast text made mostly of short lines (a few words each) is a menu or a link list that the
+# fast rules took for the article; the full pass, which checks its choice against readability
+# and jusText, finds the text on such pages.  Its text wins when it is less of a list.
+SHORT_LINE_CHARS = 30
+SHORT_LINE_WORDS = 3
+LIST_SHARE = 0.6
+
+
+def short_line_share(text: str) -> float:
+    """The share of the text's characters in short lines (under 30 characters, 3 words at most)."""
+    total = short = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        total += len(line)
+        if len(line) < SHORT_LINE_CHARS and len(line.split()) <= SHORT_LINE_WORDS:
+            short += len(line)
+    return short / total if total else 0.0
+
+
 def main_text(tree, url: str | None) -> tuple[str, str]:
     """(the page's main text, the pass that gave it: "fast", "full" or "recall")."""
     text, used = _trafilatura_text(tree, url, fast=True), "fast"
@@ -140,6 +128,10 @@ def main_text(tree, url: str | None) -> tuple[str, str]:
         # paragraphs into one line: the full pass's text wins unless it is shorter.
         full = _trafilatura_text(tree, url)
         if len(full) >= len(text):
+            text, used = full, "full"
+    elif (listed := short_line_share(text)) >= LIST_SHARE:
+        full = _trafilatura_text(tree, url)
+        if full.strip() and short_line_share(full) < listed:
             text, used = full, "full"
     if len(text) < RECALL_PASS_BELOW:
         more = _trafilatura_text(tree, url, favor_recall=True)
