@@ -76,3 +76,13 @@ def test_link_lists_in_a_later_box_of_the_same_kind_are_not_added():
     tree = parse_page(page)
     added = following_chunks(tree, FIRST)
     assert added == SECOND + THIRD
+
+
+def test_a_few_lines_in_a_later_box_of_the_same_kind_are_not_added():
+    # An author's note in a box of the article's own class, right after it: not a later chunk.
+    note = '<div class="grid">' + _chunk(["Our correspondent in Aktobe writes about the city's transport."]) + "</div>"
+    page = CHUNKED_PAGE.replace(f'{AD}\n<div class="grid">{_chunk(SECOND)}</div>{AD}<div class="grid">{_chunk(THIRD)}</div>', note)
+    assert note in page
+    assert following_chunks(parse_page(page), FIRST) == []
+    article, _ = extract_page(page, "https://city.example.kz/trams")
+    assert "Our correspondent" not in article.body_text

@@ -19,6 +19,9 @@ MIN_MATCHED = 2  # paragraphs of the body the box must hold before it is believe
 MIN_MATCH_CHARS = 40  # a body line this long is specific enough to find its paragraph by
 MIN_PARAGRAPH_CHARS = 20
 MAX_LINK_SHARE = 0.3
+# The rest of an article cut into chunks is text of a weight like its first part's; a few lines
+# under a box of the same kind are an author's bio, a comment form, captions or a disclaimer.
+MIN_ADDED_SHARE = 0.25  # of the body's characters
 
 
 def _flat(text: str) -> str:
@@ -81,4 +84,4 @@ def following_chunks(tree, body_lines: list[str]) -> list[str]:
                 continue
             added.append(text)
             have.add(text)
-    return added
+    return added if sum(map(len, added)) >= MIN_ADDED_SHARE * sum(map(len, body_lines)) else []
