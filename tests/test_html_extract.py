@@ -230,3 +230,24 @@ def test_page_nested_past_the_parser_limit_is_a_reject_through_the_cli(tmp_path)
     result = CliRunner().invoke(app, ["import", str(page), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1
     assert "abyss.html" in result.output and "nested too deep" in result.output
+
+
+def test_a_date_printed_by_the_headline_is_read_without_htmldates_search(monkeypatch):
+    # No date in the metadata; the page prints its day in a date box under the headline, and an
+    # older day in the text.  Our reading of the box is the page's date, and htmldate's search of
+    # the whole text is not run for it.
+    import janalyq.read.html_dates as html_dates
+
+    searched: list[str] = []
+    monkeypatch.setattr(html_dates, "_htmldate_day", lambda tree, url, today: searched.append(url))
+    page = ('<html lang="en"><head><meta charset="utf-8"><title>River ferry returns</title></head><body>'
+            '<article><h1>River ferry returns</h1><div class="post-date">Published 14 April 2025, 09:30</div>'
+            "<p>The ferry across the Ural at Oral, out of service since 2 March 2024, carries passengers "
+            "again from Monday, the city transport office said.</p></article></body></html>")
+    article, facts = extract_page(page, "https://oral.example.com/ferry")
+    assert article.date_text == "2025-04-14T09:30:00"
+    assert facts.date_source == "header" and searched == []
+    # Without the box, the search runs (and its day is taken only when the page writes it).
+    bare = page.replace('<div class="post-date">Published 14 April 2025, 09:30</div>', "")
+    extract_page(bare, "https://oral.example.com/ferry")
+    assert searched == ["https://oral.example.com/ferry"]

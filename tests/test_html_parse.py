@@ -7,7 +7,9 @@ import lxml.html
 import pytest
 import trafilatura
 
-from janalyq.read.html_parse import TooDeep, parse_page
+from trafilatura.utils import repair_faulty_html
+
+from janalyq.read.html_parse import TooDeep, _needs_repair, parse_page
 
 FORM_PAGE = """<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Жол жөндеуі</title></head>
 <body><nav><a href="/">Басты бет</a></nav>
@@ -53,3 +55,25 @@ def test_deep_nesting_is_read_past_libxml2s_default_and_refused_past_its_huge_li
     too_deep = "<html><body>" + "<div>" * 3000 + "<p>x</p>" + "</div>" * 3000 + "</body></html>"
     with pytest.raises(TooDeep):
         parse_page(too_deep)
+
+
+@pytest.mark.parametrize("page, needs", [
+    (FORM_PAGE, False),
+    (FORM_PAGE.replace("Жол жөндеуі</title>", "Жол\x07 жөндеуі</title>"), True),  # a control character
+    (FORM_PAGE.replace("аяқталды</h1>", "аяқталды\uffff</h1>"), True),  # a noncharacter
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" />\n<html><body><p>Мәтін</p></body></html>', True),
+    ("<!doctype html><html><body><p>Бір жолдағы бет</p></body></html>", True),  # one line: gains a newline
+    ('<html xmlns="http://www.w3.org/1999/xhtml"/>\n<body><p>Мәтін</p></body>', True),
+    ("<html>\n<body><p>Tab\tand\r\nline ends are fine</p></body></html>", False),
+])
+def test_trafilaturas_repair_runs_exactly_when_it_would_change_the_page(page, needs):
+    beginning = page[:50].lower()
+    assert _needs_repair(page, beginning) is needs
+    assert (repair_faulty_html(page, beginning) != page) is needs
+
+
+def test_a_page_with_control_characters_reads_as_trafilatura_reads_it():
+    page = FORM_PAGE.replace("күзде аяқталып", "күзде\x0b аяқталып\x1f")
+    ours = trafilatura.bare_extraction(parse_page(page), include_comments=False, include_tables=True)
+    assert ours.text == trafilatura.bare_extraction(page, include_comments=False, include_tables=True).text
+    assert "күзде аяқталып" in ours.text
