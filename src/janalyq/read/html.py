@@ -22,6 +22,7 @@ from janalyq.read.files import TextInput
 from janalyq.read.html_chunks import following_chunks
 from janalyq.read.html_dates import page_date, structured_date_texts
 from janalyq.read.html_parse import XML_PROLOG, TooDeep, parse_page
+from janalyq.read.html_teasers import drop_teaser_blocks
 
 __all__ = ["looks_like_html", "read_html", "extract_page", "parse_page", "structured_date_texts", "TooDeep"]
 
@@ -158,10 +159,11 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     body, text_pass = main_text(tree, page_url)
     lines = [line for line in (body or "").split("\n") if line.strip()]
     more = following_chunks(tree, lines)
+    body_lines, teasers = drop_teaser_blocks(lines + more)
     article = Article(
         url=uri,
         title=_title(tree, metas),
-        body=lines + more,
+        body=body_lines,
         source_url=page_url,
         lang=lang,
         date_text=date_text,
@@ -170,6 +172,8 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     repairs = {f"text_from_{text_pass}_pass": 1} if text_pass != "fast" else {}
     if more:  # counted as the read stage's repairs
         repairs["later_chunks_added"] = 1
+    if teasers:
+        repairs["teaser_blocks_dropped"] = teasers
     article.read_repairs = repairs or None
     return article, PageFacts(source, text_pass)
 

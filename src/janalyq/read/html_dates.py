@@ -268,7 +268,9 @@ def written_on_page(day: dt.date, html: str) -> bool:
     "4. 2. 2022" as 2 April; such days are not the page's."""
     y, m, d = day.year, day.month, day.day
     # 31.10.23 only as text of its own (not "Version 3.9.15", not "photo-01.09.10.png")
-    if re.search(rf"[\s>]0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])", html):
+    # (the pattern tried at every position of the page is slow; its "m.yy" part, looked for as
+    # plain text first, is absent from most pages)
+    if f"{m}.{y % 100:02}" in html and re.search(rf"[\s>]0?{d}\.0?{m}\.{y % 100:02}(?=[\s<,])", html):
         return True
     numeric = re.compile(
         rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)|(?<!\d){y}{m:02}{d:02}(?!\d)"
