@@ -59,3 +59,46 @@ def test_the_article_resumes_at_the_first_line_of_prose():
 def test_a_body_without_teasers_is_unchanged():
     lines = ["Related to the schools, the city also opened two clinics."] + KK_PARAGRAPHS
     assert drop_teaser_blocks(lines) == (lines, 0)
+
+
+RU_PARAGRAPHS = [
+    "В Павлодаре после ремонта открылась областная библиотека: в читальных залах заменили мебель и "
+    "освещение, а фонд пополнили двумя тысячами новых книг.",
+    "Директор библиотеки рассказала, что с января читатели смогут заказывать книги через сайт и "
+    "забирать их в любом из шести городских филиалов.",
+]
+RU_CARDS = [
+    "В Экибастузе завершили строительство нового бассейна для школьников, в нём будут заниматься "
+    "секции плавания и водного поло…",
+    "Жители Аксу выбрали проект благоустройства центральной площади, работы начнутся весной и "
+    "продлятся до конца лета…",
+]
+RU_PAGE = f"""<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Библиотека открылась</title>
+</head><body><main><article class="post"><h1>В Павлодаре открылась библиотека после ремонта</h1>
+<p>{RU_PARAGRAPHS[0]}</p><p>{RU_PARAGRAPHS[1]}</p></article>
+<article class="post"><h3 class="relatedpoststitle">Похожие новости</h3>
+<article class="post"><h2><a href="/news/pool">Бассейн в Экибастузе</a></h2><p>{RU_CARDS[0]}</p></article>
+<article class="post"><h2><a href="/news/square">Площадь в Аксу</a></h2><p>{RU_CARDS[1]}</p></article>
+</article></main><footer>Контакты редакции</footer></body></html>"""
+
+
+def test_cards_of_other_articles_after_a_related_heading_are_not_the_article():
+    article, _ = extract_page(RU_PAGE, "https://pavlodar.example.kz/library")
+    body = article.body_text
+    for paragraph in RU_PARAGRAPHS:
+        assert paragraph in body
+    assert "Экибастуз" not in body and "Аксу" not in body
+    assert article.read_repairs["teaser_blocks_dropped"] == 1
+
+
+def test_a_teaser_heading_in_the_tree_stops_at_the_article_resuming():
+    from janalyq.read.html_parse import parse_page
+    from janalyq.read.html_teasers import prune_teaser_sections
+
+    tree = parse_page(f"""<html><body><div class="text"><p>{RU_PARAGRAPHS[0]}</p><h3>Читайте также</h3>
+    <ul><li><a href="/a">Бассейн в Экибастузе</a></li></ul><div><a href="/b">Площадь в Аксу</a></div>
+    <p>{RU_PARAGRAPHS[1]}</p><h3>Итоги года</h3><ul><li>Открыто шесть филиалов</li></ul></div></body></html>""")
+    assert prune_teaser_sections(tree) == 1
+    text = tree.text_content()
+    assert RU_PARAGRAPHS[0] in text and RU_PARAGRAPHS[1] in text and "Открыто шесть филиалов" in text
+    assert "Экибастуз" not in text and "Аксу" not in text and "Читайте также" not in text

@@ -22,7 +22,7 @@ from janalyq.read.files import TextInput
 from janalyq.read.html_chunks import following_chunks
 from janalyq.read.html_dates import page_date, structured_date_texts
 from janalyq.read.html_parse import XML_PROLOG, TooDeep, parse_page
-from janalyq.read.html_teasers import drop_teaser_blocks
+from janalyq.read.html_teasers import drop_teaser_blocks, prune_teaser_sections
 
 __all__ = ["looks_like_html", "read_html", "extract_page", "parse_page", "structured_date_texts", "TooDeep"]
 
@@ -156,6 +156,7 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     page_url = canonical[0].strip() if canonical and canonical[0] else None
     lang = _page_lang(tree, metas)
     date_text, source = page_date(tree, text, page_url or uri, lang)
+    sections = prune_teaser_sections(tree)  # for the text passes only: the dates read the whole page
     body, text_pass = main_text(tree, page_url)
     lines = [line for line in (body or "").split("\n") if line.strip()]
     more = following_chunks(tree, lines)
@@ -172,8 +173,8 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     repairs = {f"text_from_{text_pass}_pass": 1} if text_pass != "fast" else {}
     if more:  # counted as the read stage's repairs
         repairs["later_chunks_added"] = 1
-    if teasers:
-        repairs["teaser_blocks_dropped"] = teasers
+    if teasers or sections:
+        repairs["teaser_blocks_dropped"] = teasers + sections
     article.read_repairs = repairs or None
     return article, PageFacts(source, text_pass)
 

@@ -1,5 +1,6 @@
 """Teaser blocks in an article's text: a heading such as "Читайте также", "Read also" or "Tags"
-on a line of its own, and the headlines or tags listed under it.
+on a line of its own, and the headlines or tags listed under it; in the page's tree, such a
+heading and the cards of other articles that follow it.
 
 News pages put such blocks at the end of an article and, on Kazakh and Russian sites often, between
 its paragraphs; trafilatura keeps them when they sit inside the article's box.  The heading and the
@@ -23,6 +24,7 @@ TEASER_HEADINGS = frozenset("""
 |das könnte sie auch interessieren|das könnte dich auch interessieren|schlagwörter|themen|meistgelesen
 |à lire aussi|lire aussi|sur le même sujet|articles similaires
 |te puede interesar|noticias relacionadas|lee también|leia também|veja também|notícias relacionadas
+|você pode gostar|você também pode gostar|talvez você goste|posts relacionados|artigos relacionados
 """.replace("\n", "").split("|"))
 _TRAILING = re.compile(r"[\s:.…!|>»\-–—]+$")
 PROSE_CHARS = 150  # a line this long is text, whatever its end
@@ -54,3 +56,55 @@ def drop_teaser_blocks(lines: list[str]) -> tuple[list[str], int]:
             continue
         kept.append(line)
     return kept, blocks
+
+
+# A teaser heading in the page's tree: an element whose whole text is one, and that is a heading
+# or says "related" in its class or id (WordPress's "relatedpoststitle").  The candidates are
+# found by XPath, in C: testing the text of every element cost more than the rest of the reader.
+_CANDIDATES = "//h2|//h3|//h4|//h5|//h6|//*[contains(@class, 'related') or contains(@id, 'related')]"
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_HEADING_CHARS = 60
+# The siblings after it that are cards or lists of other articles: elements made for that, and
+# boxes whose text is mostly links.  Anything else (a paragraph, a box of prose) ends the block.
+_CARD_TAGS = frozenset(("article", "section", "aside", "nav", "ul", "ol", "figure"))
+_LINKED_SHARE = 0.5
+
+
+def _is_card(element) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag in _CARD_TAGS:
+        return True
+    if element.tag not in ("div", "a"):
+        return False
+    text = len(element.text_content().strip())
+    linked = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    return text > 0 and linked >= _LINKED_SHARE * text
+
+
+def prune_teaser_sections(tree) -> int:
+    """Remove from the page's tree each teaser heading and the cards of other articles that
+    follow it in its parent, up to the first other element (where the article, if it goes on,
+    resumes).  Returns how many headings were removed.
+
+    trafilatura drops such a heading when its class says "related", but keeps the cards after it
+    when they sit in the article's box: excerpts of other posts, each in an `<article>`, then read
+    as more of the article.  Called before the text passes, on the page's own tree."""
+    gone: set = set()
+    headings = 0
+    for element in tree.xpath(_CANDIDATES):
+        if element.getparent() is None or any(a in gone for a in element.iterancestors()):
+            continue
+        text = element.text_content()
+        if len(text) > _HEADING_CHARS or not is_teaser_heading(text):
+            continue
+        headings += 1
+        sibling = element.getnext()
+        gone.add(element)
+        element.drop_tree()
+        while sibling is not None and _is_card(sibling):
+            following = sibling.getnext()
+            gone.add(sibling)
+            sibling.drop_tree()
+            sibling = following
+    return headings
