@@ -164,3 +164,23 @@ def test_ordinal_pattern_finds_what_one_bounded_pattern_per_value_finds():
         assert ours == [(m.span(), m.lastgroup) for m in bounded.finditer(text)], text
         found += len(ours)
     assert found > 3_000  # the pieces do make ordinals
+
+
+def test_roman_pattern_finds_what_the_bounded_pattern_finds():
+    """The Roman numeral pattern begins with the numeral's first letter and checks the character
+    before it after that letter (a faster search); it must match where the plain form does."""
+    import random
+    import re
+
+    from janalyq.entities import _ROMAN, _ROMAN_VALUES
+
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")(?![\w.])")
+    pieces = ["I", "V", "X", "II", "IV", "XX", "XXI", " ", ".", "-", "a", "Ә", "_", "7", "\n", "(", "кеңес"]
+    rng = random.Random(3)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        ours = [m.span() for m in _ROMAN.finditer(text)]
+        assert ours == [m.span() for m in plain.finditer(text)], text
+        found += len(ours)
+    assert found > 3_000
