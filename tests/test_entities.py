@@ -138,3 +138,49 @@ def test_ordinal_words_are_the_numbers_they_name_in_three_languages():
     # Roman numerals of two letters and more, in capitals: "IV кеңесі" is the Fourth Meeting.
     assert find_numbers("Спикерлердің IV кеңесі", "kk") == {"4"} == find_numbers("The Fourth Meeting", "en")
     assert find_numbers("Ivan met Vivian", "en") == set()
+
+
+def test_ordinal_pattern_finds_what_one_bounded_pattern_per_value_finds():
+    """The ordinal pattern puts the word boundaries around all its alternatives at once (faster);
+    it must find the same words, with the same values, as one pattern per alternative, each
+    with its own boundaries, on strings built from ordinals, their look-alikes and word edges."""
+    import random
+    import re
+
+    from janalyq.entities import _ORDINAL, _ORDINAL_STEMS, _RU_ENDING
+
+    bounded = re.compile("|".join(
+        rf"(?P<o{value}>(?<!\w)(?:{kk}\w{{0,6}}|{ru}{_RU_ENDING}|{en})(?!\w))"
+        for value, (kk, ru, en) in _ORDINAL_STEMS.items()), re.I)
+    pieces = ["втор", "ВТОРОЙ", "ой", "ая", "ого", "ьего", "ых", "трет", "третьего", "четвёртый", "четвертого",
+              "пят", "пятница", "шест", "седьм", "девят", "десят", "десятки", "екінші", "ЕКІНШІ", "сі", "нің",
+              "алтыншы", "тоғызыншы", "second", "Seventh", "ſixth", "tenth", "th", "s", " ", "-", "_", "7",
+              "x", "ә", "’", ".", "\n", "ab"]
+    rng = random.Random(11)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        ours = [(m.span(), m.lastgroup) for m in _ORDINAL.finditer(text)]
+        assert ours == [(m.span(), m.lastgroup) for m in bounded.finditer(text)], text
+        found += len(ours)
+    assert found > 3_000  # the pieces do make ordinals
+
+
+def test_roman_pattern_finds_what_the_bounded_pattern_finds():
+    """The Roman numeral pattern begins with the numeral's first letter and checks the character
+    before it after that letter (a faster search); it must match where the plain form does."""
+    import random
+    import re
+
+    from janalyq.entities import _ROMAN, _ROMAN_VALUES
+
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")(?![\w.])")
+    pieces = ["I", "V", "X", "II", "IV", "XX", "XXI", " ", ".", "-", "a", "Ә", "_", "7", "\n", "(", "кеңес"]
+    rng = random.Random(3)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        ours = [m.span() for m in _ROMAN.finditer(text)]
+        assert ours == [m.span() for m in plain.finditer(text)], text
+        found += len(ours)
+    assert found > 3_000

@@ -72,3 +72,21 @@ def test_one_term_per_word_keeps_positions_for_phrases():
 def test_both_scripts_index_identically():
     assert index_terms("Қазақстан Республикасының Конституциясы", "kk") == \
         index_terms("Qazaqstan Respublikasynyñ Konstitutsiiasy", "kk")
+
+
+def test_words_without_an_apostrophe_are_the_words_of_the_full_pattern():
+    """`words` takes a plain pattern for texts without an apostrophe (faster); on every text it
+    must give what the full pattern, with its apostrophe rules, gives."""
+    import random
+
+    from janalyq.search.analyzer import WORD, words
+
+    pieces = ["Nay", "'", "’", "ʼ", "ryz", "qolday", "city", "s", " ", "_", "-", "7", "2026", "Ауыл", "мектеп",
+              "ә", "ё", "İ", "e\u0301", ".", ",", "\n", "’s", "l'", "x_y", "ǵ", "\u00ad", "ﬁ"]
+    rng = random.Random(5)
+    plain = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert words(text) == WORD.findall(normalize(text)), text
+        plain += not any(mark in normalize(text) for mark in "'’ʼ")
+    assert plain > 3_000  # both ways were taken

@@ -98,9 +98,32 @@ def _identifier():
     # Imported and loaded on first use: the model takes most of a second to unpack.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        identifier = _identifier_unpacked_in_memory()
+    except Exception:  # another py3langid's layout: its own loader, slower, reads any
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(_MODEL_LANGS))
     return identifier
+
+
+def _identifier_unpacked_in_memory():
+    """py3langid's model as its own loader builds it, but unpacked in memory: the loader writes
+    the 68 MB it unpacks to a temporary file and reads it back, which took a third of the
+    second that every import's worker server spends before its workers can start."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    with lzma.open(MODEL_DIR / MODEL_FILE) as packed:
+        unpacked = packed.read()
+    with np.load(io.BytesIO(unpacked), allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]))
 
 
 @dataclass

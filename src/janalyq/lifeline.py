@@ -17,7 +17,8 @@ import time
 POLL_SECONDS = 1.0
 
 
-def _gone(pid: int) -> bool:
+def gone(pid: int) -> bool:
+    """Whether no process has this id (one of another user counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -31,7 +32,7 @@ def _wait_for_end(pid: int) -> None:
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):  # no pidfd here: look now and then
-        while not _gone(pid):
+        while not gone(pid):
             time.sleep(POLL_SECONDS)
         return
     try:
@@ -47,6 +48,6 @@ def _exit_when_gone(pid: int) -> None:
 
 def follow(pid: int) -> None:
     """End this process as soon as process `pid` ends (a daemon thread watches it)."""
-    if _gone(pid):
+    if gone(pid):
         os._exit(1)
     threading.Thread(target=_exit_when_gone, args=(pid,), name="lifeline", daemon=True).start()

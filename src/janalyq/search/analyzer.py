@@ -54,8 +54,17 @@ def normalize(text: str) -> str:
     return text.replace("\u0307", "").replace("ё", "е")
 
 
+# Without an apostrophe a word is a plain run of letters and digits: the same words as `WORD`,
+# found about a quarter faster (an import analyses every word of every article).
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = ("'", "’", "ʼ")
+
+
 def words(text: str) -> list[str]:
-    return WORD.findall(normalize(text))
+    text = normalize(text)
+    if any(mark in text for mark in _APOSTROPHES):
+        return WORD.findall(text)
+    return _PLAIN_WORD.findall(text)
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:

@@ -120,6 +120,21 @@ def index_queued(db: sqlite3.Connection) -> int:
     return queued
 
 
+def index_plain_queued(db: sqlite3.Connection) -> None:
+    """Index the articles queued for articles_fts (store migration 16) in one statement, in rid
+    order, and end the transaction's queueing; call it inside the writing transaction."""
+    db.execute("INSERT INTO articles_fts(rowid, title, body) SELECT rid, title, body FROM articles"
+               " WHERE rid IN (SELECT rid FROM articles_fts_queue) ORDER BY rid")
+    db.execute("DELETE FROM articles_fts_queue")
+    db.execute("DELETE FROM articles_fts_queueing")
+
+
+def plain_queue_left(db: sqlite3.Connection) -> bool:
+    """Whether a writer committed a mark or queue of articles_fts without `Store.commit`."""
+    return db.execute("SELECT 1 FROM articles_fts_queueing UNION ALL SELECT 1 FROM articles_fts_queue"
+                      " LIMIT 1").fetchone() is not None
+
+
 def rebuild(db: sqlite3.Connection) -> int:
     """Re-analyse every article (after an analyzer change); returns the number indexed."""
     db.execute("DELETE FROM search_fts")

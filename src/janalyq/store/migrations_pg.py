@@ -274,4 +274,5 @@ UPDATE key_merge_state SET recent_rows = (SELECT count(*) FROM lsh_bands_recent)
 
 MIGRATIONS_PG: list[str] = [_byte_order_text(_SCHEMA_14)] + [""] * 13 + [
     _byte_order_text(_WORK_15),  # 15
+    "",  # 16: SQLite's articles_fts indexed at commit; PostgreSQL has no such table
 ]

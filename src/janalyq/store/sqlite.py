@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from janalyq import lifeline
 from janalyq.article import Article
 from janalyq.search import index as search_index
-from janalyq.search.index import index_queued, register_sql_functions
+from janalyq.search.index import index_plain_queued, index_queued, plain_queue_left, register_sql_functions
 from janalyq.store import deletion, keys as key_tables
+from janalyq.store.dialect import table_names
 from janalyq.store.faults import EXIT_READ_ONLY, StoreFault, fault_of
-from janalyq.store.migrations import MIGRATIONS
+from janalyq.store.migrations import MIGRATIONS, split_statements
 from janalyq.store.rows import article_values, iso_text, row_to_article
 from janalyq.store.turns import WriterTurns, wait_seconds
 
@@ -44,6 +46,10 @@ class StoreError(RuntimeError):
 
 
 class Store(key_tables.DedupLookups):
+    # articles_fts indexed at commit (migration 16); False on PostgreSQL and older stores
+    queues_plain_search = False
+    _queueing_plain_search = False  # this transaction has marked itself (see `insert_article`)
+
     def __init__(self, path: str | Path, cache_mb: int = 256, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
@@ -71,6 +77,7 @@ class Store(key_tables.DedupLookups):
             "SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").fetchone() is not None
         # False only for a store migrated by an older list, as above (the column of migration 12).
         self.keeps_times = any(row[1] == "published_at" for row in self.db.execute("PRAGMA table_info(articles)"))
+        self.queues_plain_search = "articles_fts_queueing" in table_names(self.db)
         self.two_level_keys = key_tables.has_recent_tables(self.db)
         self.recent_key_rows = key_tables.recent_rows(self.db) if self.two_level_keys else 0
         if not read_only:
@@ -123,7 +130,7 @@ class Store(key_tables.DedupLookups):
                 if self.schema_version > number:
                     self.db.execute("COMMIT")
                     continue
-                for statement in _split_sql(MIGRATIONS[number]):
+                for statement in split_statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
                 self.db.execute("COMMIT")
@@ -133,7 +140,10 @@ class Store(key_tables.DedupLookups):
 
     def _index_left_over(self) -> None:
         """Articles written by a raw SQL writer, without `commit`, are made searchable here."""
-        if not self.queues_search or self.db.execute("SELECT 1 FROM search_queue LIMIT 1").fetchone() is None:
+        # A queue for articles_fts committed without `commit` (migration 16) is indexed here too.
+        self._queueing_plain_search = self.queues_plain_search and plain_queue_left(self.db)
+        if not self._queueing_plain_search and (
+                not self.queues_search or self.db.execute("SELECT 1 FROM search_queue LIMIT 1").fetchone() is None):
             return
         try:
             self.begin()
@@ -190,9 +200,13 @@ class Store(key_tables.DedupLookups):
         # The search index is written here, in the same transaction as the articles it covers.
         if self.queues_search:
             index_queued(self.db)
+        if self._queueing_plain_search:
+            index_plain_queued(self.db)
+            self._queueing_plain_search = False
         self.db.execute("COMMIT")
 
     def rollback(self) -> None:
+        self._queueing_plain_search = False  # the mark goes with the transaction
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
 
@@ -222,6 +236,10 @@ class Store(key_tables.DedupLookups):
     def insert_article(self, article: Article, enrichment: dict | None = None) -> int:
         """Insert a new article; `enrichment` adds columns known already (topic, region, ...)."""
         now = _now()
+        if self.queues_plain_search and not self._queueing_plain_search:
+            # From here to `commit`, new articles wait in a queue for articles_fts (migration 16).
+            self.db.execute("INSERT INTO articles_fts_queueing(since) VALUES (?)", (now,))
+            self._queueing_plain_search = True
         extra = dict(enrichment or {})
         if self.keeps_times:
             extra["published_at"] = iso_text(article.published_at)
@@ -360,15 +378,8 @@ class Store(key_tables.DedupLookups):
 
 
 def _process_alive(pid) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return True  # a run of an older janalyq: no process id recorded, so leave it be
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
+    # A run of an older janalyq has no process id recorded: left be.
+    return not isinstance(pid, int) or pid <= 0 or not lifeline.gone(pid)
 
 
 def _connect_read_only(path: str) -> sqlite3.Connection:
@@ -384,17 +395,3 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
         db.close()
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
                            check_same_thread=False)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies (which contain ';') whole."""
-    statements, current = [], []
-    for line in script.strip().splitlines():
-        current.append(line)
-        text = "\n".join(current).strip()
-        if text.endswith(";") and sqlite3.complete_statement(text):
-            statements.append(text)
-            current = []
-    if "\n".join(current).strip():
-        statements.append("\n".join(current))
-    return statements
