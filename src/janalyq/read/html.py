@@ -20,13 +20,14 @@ from trafilatura.metadata import extract_title
 from janalyq.article import Article, Reject
 from janalyq.read.files import TextInput
 from janalyq.read.html_chunks import following_chunks
+from janalyq.read.html_dateparser import page_language
 from janalyq.read.html_dates import page_date, structured_date_texts
 from janalyq.read.html_parse import XML_PROLOG, TooDeep, parse_page
 from janalyq.read.html_teasers import drop_teaser_blocks, prune_teaser_sections
 
 __all__ = ["looks_like_html", "read_html", "extract_page", "parse_page", "structured_date_texts", "TooDeep"]
 
-_LANG = re.compile(r"^(kk|kz|qq|ru|en)\b", re.I)
+_PRIMARY_SUBTAG = re.compile(r"^([a-z]{2,3})\b", re.I)
 
 
 def looks_like_html(doc: TextInput) -> bool:
@@ -60,13 +61,20 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
     return next((metas[name] for name in names if name in metas), None)
 
 
-def _page_lang(tree, metas: dict[str, str]) -> str | None:
+def _declared_lang(tree, metas: dict[str, str]) -> str | None:
+    """The language the page declares, as its primary subtag ("de" for "de-AT"), any language."""
     raw = tree.get("lang") or _meta(metas, "og:locale", "language") or ""
-    match = _LANG.match(raw.strip())
+    match = _PRIMARY_SUBTAG.match(raw.strip())
     if not match:
         return None
     code = match.group(1).lower()
     return "kk" if code in ("kz", "qq") else code
+
+
+def _page_lang(declared: str | None) -> str | None:
+    """The article's language when the page declares one of the hub's (the language stage
+    decides the others)."""
+    return declared if declared in ("kk", "ru", "en") else None
 
 
 def _jsonld_headline(tree) -> str | None:
@@ -154,8 +162,10 @@ def extract_page(text: str, uri: str) -> tuple[Article | Reject, PageFacts]:
     metas = meta_contents(tree)
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(metas, "og:url")]
     page_url = canonical[0].strip() if canonical and canonical[0] else None
-    lang = _page_lang(tree, metas)
-    date_text, source = page_date(tree, text, page_url or uri, lang)
+    declared = _declared_lang(tree, metas)
+    lang = _page_lang(declared)
+    with page_language(declared):  # htmldate's dateparser, if it runs, reads the page's language
+        date_text, source = page_date(tree, text, page_url or uri, lang)
     sections = prune_teaser_sections(tree)  # for the text passes only: the dates read the whole page
     body, text_pass = main_text(tree, page_url)
     lines = [line for line in (body or "").split("\n") if line.strip()]
