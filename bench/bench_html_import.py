@@ -9,7 +9,7 @@ Prints pages per second on the wall clock, per CPU-second of the whole process t
 estimate for two idle cores (the storing process is serial, the rest shares both cores), with
 how many pages became articles.
 
-    python -m bench.bench_html_import --data /work/benchdata [--rounds 2]
+    python -m bench.bench_html_import --data /work/benchdata [--rounds 2] [--model on|off]
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with scrapinghub/ and trafilatura/")
     parser.add_argument("--rounds", type=int, default=1, help="alternate model on and off this many times")
+    parser.add_argument("--model", choices=("on", "off", "both"), default="both", help="one row per round, or both")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir()
         pages = link_pages(args.data, folder)
         for _ in range(args.rounds):
-            for embeddings in (True, False):
+            for embeddings in {"on": (True,), "off": (False,), "both": (True, False)}[args.model]:
                 rows.append(measure(folder, pages, Path(tmp) / "html.db", embeddings))
                 print(rows[-1], file=sys.stderr, flush=True)
     print(f"{'model':>5} {'pages':>6} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'pages/CPU-s':>11}"
