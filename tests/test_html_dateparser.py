@@ -66,3 +66,15 @@ def test_a_threads_page_language_is_its_own():
 def test_a_date_the_language_cannot_read_is_not_made_up(lang):
     article, _ = extract_page(_page(lang, "Publicado en la semana del puerto"), "https://aktau.example.es/puente")
     assert article.date_text is None
+
+
+def test_htmldates_own_dateparser_step_goes_through_the_page_parser():
+    # htmldate 1.11 looks its parser up by name at each call; if it stopped doing so, pages would
+    # silently be read by its all-language parser again.  A Greek date tells which one ran: the
+    # page's set reads it only when the page is Greek.
+    greek = "28 Απριλίου 2022"
+    assert htmldate.extractors._external_date(greek).date().isoformat() == "2022-04-28"
+    with page_language("es"):
+        assert htmldate.extractors._external_date(greek) is None
+    with page_language("el"):
+        assert htmldate.extractors._external_date(greek).date().isoformat() == "2022-04-28"
