@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from janalyq.pipeline import checkpoint_spacing
+from janalyq.store.bulk import checkpoint_spacing
 from janalyq.store import Store
 
 

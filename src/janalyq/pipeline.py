@@ -15,7 +15,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +28,10 @@ from janalyq.language import language_stage
 from janalyq.read import iter_paths, nothing_read, read_path, read_warc_part
 from janalyq.search.index import PRECOMPUTED_TERMS
 from janalyq.store.reader import reader_for
-from janalyq.store.dialect import is_postgres
-from janalyq.store.bulk import defer_indexes, restore_indexes, worth_deferring
+from janalyq.store.bulk import (
+    BULK_AUTOMERGE, BULK_CHECKPOINT_PAGES, DEFAULT_AUTOMERGE, DEFAULT_CHECKPOINT_PAGES, checkpoint_spacing,
+    defer_indexes, restore_indexes, search_merge_spacing, worth_deferring,
+)
 from janalyq.store.sqlite import Store
 from janalyq.store.stage import store_stage
 from janalyq.worker_server import PARALLEL_FROM_FILES, worker_context
@@ -271,54 +272,6 @@ def _yield_to_the_store() -> None:
 # pages per article against 15 for 2,000 (pages of the small key tables and of the search index
 # are shared by more articles); its ~160 MB of dirty pages still fit in the 256 MB page cache.
 SMALL_BATCH, BULK_BATCH = 500, 3000
-DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
-# WAL pages (~400 MB on disk, not in memory) between checkpoints during a bulk import: about
-# three commits of a million-article store.  A page that several of those commits change (the
-# recent key tables, the search index's new segments) is copied back and synced once instead of
-# three times; in that store this took checkpoint time from ~1.5 to ~0.7 s per 10,000 articles.
-BULK_CHECKPOINT_PAGES = 100_000
-
-
-@contextmanager
-def checkpoint_spacing(store: Store, pages: int) -> Iterator[None]:
-    """Fewer, larger WAL checkpoints while it lasts: a page changed by several batches is copied
-    back into the database once.  The storing process runs them itself, at commit: the WAL is
-    then restarted before the next batch, so it stays about one batch or `pages` long.  (On a
-    thread of its own a checkpoint never caught up with the next batch: the WAL reached 13 GB.)
-    SQLite's alone: PostgreSQL checkpoints by its own settings."""
-    if is_postgres(store.db):
-        yield
-        return
-    store.db.execute(f"PRAGMA wal_autocheckpoint = {pages}")
-    try:
-        yield
-    finally:
-        store.db.execute(f"PRAGMA wal_autocheckpoint = {DEFAULT_CHECKPOINT_PAGES}")
-
-
-DEFAULT_AUTOMERGE = 4  # FTS5's own default: merge once a level holds 4 segments
-BULK_AUTOMERGE = 16  # the most FTS5 allows: every posting is rewritten about half as often
-
-
-@contextmanager
-def search_merge_spacing(store: Store, segments: int) -> Iterator[None]:
-    """Let the search index's levels fill up to `segments` before FTS5 merges them, while it
-    lasts.  Each commit of a bulk import adds a segment; with the default, every posting of a
-    million articles was rewritten by a merge about five times.  Queries read more segments in
-    the meantime; the default comes back at the end, and later commits merge the rest.  (A
-    killed import leaves the wider spacing until the next import ends: searches stay correct.)"""
-    set_automerge(store, segments)
-    try:
-        yield
-    finally:
-        set_automerge(store, DEFAULT_AUTOMERGE)
-
-
-def set_automerge(store: Store, segments: int) -> None:
-    if store.queues_search and not is_postgres(store.db):  # FTS5's setting; no such index on PostgreSQL  # False only for stores of older migration lists, in their tests
-        store.db.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', ?)", (segments,))
-
-
 def default_workers(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM_FILES else max(1, min(os.cpu_count() or 1, 4))
 
