@@ -37,15 +37,20 @@ _OUTSIDE = "outside"
 _PAGE_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("page_language", default=_OUTSIDE)
 
 
-@functools.lru_cache(maxsize=32)
 def parser_for(lang: str | None):
     """dateparser's parser for the page's language `lang` first, then the common ones of
     `_COMMON` (a page may declare the wrong language, or print dates in English)."""
-    from dateparser import DateDataParser
     from dateparser.data.languages_info import language_order
 
-    first = [lang] if lang in language_order else []  # dateparser would refuse an unknown code
-    return DateDataParser(languages=first + [c for c in _COMMON if c != lang], settings=_SETTINGS)
+    first = (lang,) if lang in language_order else ()  # dateparser would refuse an unknown code
+    return _parser(first + tuple(c for c in _COMMON if c != lang))
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(languages: tuple[str, ...]):
+    from dateparser import DateDataParser
+
+    return DateDataParser(languages=list(languages), settings=_SETTINGS)
 
 
 def _current_page_parser():
@@ -59,7 +64,8 @@ htmldate.extractors.get_external_parser = _current_page_parser
 
 @contextlib.contextmanager
 def page_language(lang: str | None) -> Iterator[None]:
-    """Within this context htmldate's dateparser reads dates as `lang` (ISO 639-1) or English."""
+    """Within this context htmldate's dateparser reads dates in `lang` (ISO 639-1) first, then in
+    the common languages; None: the common languages alone."""
     token = _PAGE_LANGUAGE.set(lang)
     try:
         yield
