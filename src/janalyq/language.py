@@ -95,35 +95,35 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    # Imported and loaded on first use: the model takes most of a second to unpack.
+    # Loaded on first use.  From the arrays unpacked in the cache folder (a few milliseconds);
+    # without them, unpacked in memory (most of a second); with another py3langid's layout, by
+    # its own loader.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+    from janalyq.langid_cache import cached_arrays, unpacked_in_memory
+
     try:
-        identifier = _identifier_unpacked_in_memory()
-    except Exception:  # another py3langid's layout: its own loader, slower, reads any
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        identifier = identifier_from_arrays(cached_arrays())
+    except Exception:  # noqa: BLE001 - a read-only home or a damaged cache: unpacked here
+        try:
+            identifier = identifier_from_arrays(unpacked_in_memory())
+        except Exception:  # noqa: BLE001
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(_MODEL_LANGS))
     return identifier
 
 
-def _identifier_unpacked_in_memory():
-    """py3langid's model as its own loader builds it, but unpacked in memory: the loader writes
-    the 68 MB it unpacks to a temporary file and reads it back, which took a third of the
-    second that every import's worker server spends before its workers can start."""
-    import io
-    import lzma
-
+def identifier_from_arrays(data):
+    """py3langid's identifier from its model's arrays, as its own loader builds it (its loader
+    writes the 68 MB it unpacks to a temporary file and reads it back)."""
     import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
-    with lzma.open(MODEL_DIR / MODEL_FILE) as packed:
-        unpacked = packed.read()
-    with np.load(io.BytesIO(unpacked), allow_pickle=False) as data:
-        return LanguageIdentifier(
-            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
-            tk_row=_to_array(data["nextmove_row"]))
+    return LanguageIdentifier(
+        np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+        _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+        tk_row=_to_array(data["nextmove_row"]))
 
 
 @dataclass

