@@ -1,7 +1,8 @@
 """Imported once by the fork server of an import's worker processes, before it forks them.
 
-The text stages load their models on first use: the language identifier (most of a second to
-unpack), the gazetteers, the topic keywords and the topic model without embeddings.  Loaded
+The text stages load their models on first use: the language identifier (mapped from the cache
+folder; most of a second to unpack the first time), the gazetteers, the topic keywords and the
+topic model without embeddings.  Loaded
 here, in the fork server, each worker starts with them already in memory (copy-on-write)
 instead of loading them once per worker; the import modules likewise.  On two cores with two
 workers this is about a CPU-second less per import.
@@ -34,9 +35,10 @@ def warm() -> None:
 
     from janalyq.language import _identifier
 
-    # The language model is unpacked while the stages are imported: its LZMA decoding lets go
-    # of the interpreter, so on two cores the server is ready about a third of a second sooner
-    # (the workers wait for it).  Joined before the server forks any worker.
+    # The language model is loaded while the stages are imported.  From the cache folder that
+    # takes milliseconds; when it must be unpacked (the first time, or with no cache folder), its
+    # LZMA decoding lets go of the interpreter, so on two cores the server is ready about a third
+    # of a second sooner (the workers wait for it).  Joined before the server forks any worker.
     loader = threading.Thread(target=_identifier, name="janalyq-language-model", daemon=True)
     loader.start()
     try:
