@@ -8,6 +8,9 @@ one, the article starts at its first paragraph and the clean stage derives the t
 
 A page that alternates a headline and one short paragraph at least three times is a listing of
 teasers without dates, not one article: each headline opens its own item.
+
+A file of delimited rows (a spreadsheet export, a tab-separated list of ids) with no running
+text beside them is no article: its first row would have become a headline and the rest a body.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ _MIN_TITLE_WORDS = 3
 _MIN_LISTING_ITEMS = 3
 _MAX_TEASER_CHARS = 500
 _MIN_SHORT_TEXT_WORDS = 6
+_MIN_TABLE_ROWS = 3
+_TABLE_SHARE = 0.8  # of the non-empty lines, delimited rows
 
 
 def _kind(line: str) -> str:
@@ -58,9 +63,29 @@ def _undated_listing(kinds: list[tuple[int, str]], lines: list[str]) -> list[int
     return [i for i, _ in heads]
 
 
+def _delimited_row(line: str) -> bool:
+    """Three fields or more between tabs, or between commas or semicolons in a line without
+    spaces ("000123_kk.txt,4,4,copy"): a row of data, not words."""
+    text = line.strip()
+    if text.count("\t") >= 2:
+        return True
+    return " " not in text and (text.count(",") >= 2 or text.count(";") >= 2)
+
+
+def is_table(lines: list[str]) -> bool:
+    """Mostly delimited rows, and no running text outside them."""
+    rows = [line for line in lines if line.strip()]
+    delimited = [line for line in rows if _delimited_row(line)]
+    if len(delimited) < max(_MIN_TABLE_ROWS, _TABLE_SHARE * len(rows)):
+        return False
+    return not any(is_prose(line) for line in rows if not _delimited_row(line))
+
+
 def plain_starts(lines: list[str]) -> list[int]:
     """Where the items of a page without stamps start: one index for a plain article, one per
-    headline for an undated listing, none for a page without any text."""
+    headline for an undated listing, none for a page without any text or a table of data."""
+    if is_table(lines):
+        return []
     kinds = [(i, _kind(line)) for i, line in enumerate(lines) if line.strip()]
     listing = _undated_listing(kinds, lines)
     if listing:
@@ -82,5 +107,8 @@ def plain_starts(lines: list[str]) -> list[int]:
 
 def empty_page_reason(lines: list[str]) -> str:
     shown = sum(1 for line in lines if line.strip())
+    if is_table(lines):
+        return (f"no article found: {shown} line(s) of delimited data (tab-, comma- or semicolon-"
+                "separated rows, as a spreadsheet export) and no running text")
     return (f"no article found: {shown} line(s) of page furniture only (site and section names, "
             "menus, dates, credits, buttons), no headline and no text")
