@@ -173,13 +173,22 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "janalyq", *args], capture_output=True, text=True, timeout=300)
 
 
-def test_cli_plain_article_stamp_first_page_and_furniture_only_page(tmp_path, db_url):
+def plain_article_folder(tmp_path: Path, lang: str, others: dict[str, tuple[str, str]]) -> tuple[Path, str]:
+    """A folder holding `a_plain.txt`, the plain article of `PLAIN[lang]`, and the `others`
+    (name -> (text, encoding)); returns the folder and the article's headline."""
     folder = tmp_path / "in"
     folder.mkdir()
-    headline, body = PLAIN["kk"]
+    headline, body = PLAIN[lang]
     (folder / "a_plain.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
-    (folder / "b_kt.txt").write_text(KT_PAGE, encoding="cp1251")
-    (folder / "c_menu.txt").write_text("Главная\nНовости\nКонтакты\nПоделиться\nTelegram\n", encoding="utf-8")
+    for name, (text, encoding) in others.items():
+        (folder / name).write_text(text, encoding=encoding)
+    return folder, headline
+
+
+def test_cli_plain_article_stamp_first_page_and_furniture_only_page(tmp_path, db_url):
+    folder, headline = plain_article_folder(tmp_path, "kk", {
+        "b_kt.txt": (KT_PAGE, "cp1251"),
+        "c_menu.txt": ("Главная\nНовости\nКонтакты\nПоделиться\nTelegram\n", "utf-8")})
     db = db_url
     result = run_cli("import", str(folder), "--db", str(db), "--quiet")
     assert result.returncode == 1, result.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 from janalyq.pipeline import import_paths
 from janalyq.read.pagedump import parse_page
 from janalyq.read.plaintext import empty_page_reason, is_table
-from tests.test_pagedump_layouts import PLAIN, run_cli
+from tests.test_pagedump_layouts import PLAIN, plain_article_folder, run_cli
 
 # Our own rows, as an export of a corpus's truth file or a spreadsheet would give them.
 TSV = "".join(f"{n:06d}_kk_society.txt\t{n}\t{n // 2}\tcopy\n" for n in range(40))
@@ -42,11 +42,7 @@ def test_an_article_with_a_table_in_it_is_still_one_article():
 
 
 def test_a_table_beside_an_article_is_a_reject_that_costs_the_article_nothing(tmp_path, store):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    headline, body = PLAIN["ru"]
-    (folder / "article.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
-    (folder / "truth.tsv").write_text(TSV, encoding="utf-8")
+    folder, headline = plain_article_folder(tmp_path, "ru", {"truth.tsv": (TSV, "utf-8")})
     report = import_paths([str(folder)], store)
     (reject,) = report.rejects
     assert reject.input.endswith("truth.tsv") and "delimited data" in reject.reason
@@ -55,11 +51,7 @@ def test_a_table_beside_an_article_is_a_reject_that_costs_the_article_nothing(tm
 
 
 def test_cli_names_the_table_and_goes_on(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    headline, body = PLAIN["kk"]
-    (folder / "a.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
-    (folder / "export.csv").write_text(CSV, encoding="utf-8")
+    folder, _ = plain_article_folder(tmp_path, "kk", {"export.csv": (CSV, "utf-8")})
     result = run_cli("import", str(folder), "--db", str(tmp_path / "s.db"), "--quiet")
     assert result.returncode == 1, result.stderr
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
