@@ -1,9 +1,9 @@
 """py3langid's model, unpacked once into the cache folder and memory-mapped after.
 
-The model ships as a 68 MB NumPy archive packed with LZMA.  Unpacking it took about 0.66 s of
-CPU in every process that identifies languages (the import's worker server before any worker
-could start, a one-file import, the portal): 0.35 s of LZMA and 0.3 s of zip checksums over
-the arrays.  Unpacked once into `~/.cache/janalyq/models/py3langid-<version>-<size>/`, one
+The model ships as a 68 MB NumPy archive packed with LZMA.  Unpacking it took about half a
+second of CPU in every process that identifies languages (the import's worker server before any
+worker could start, a one-file import): 0.35 s of LZMA, the rest reading the arrays out of the
+archive (with its checksums).  Unpacked once into `~/.cache/janalyq/models/py3langid-<version>-<size>/`, one
 `.npy` file per array, the arrays are mapped from the page cache in a few milliseconds, and
 processes that load them share those pages.
 

@@ -107,7 +107,7 @@ def _identifier():
     except Exception:  # noqa: BLE001 - a read-only home or a damaged cache: unpacked here
         try:
             identifier = identifier_from_arrays(unpacked_in_memory())
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - another py3langid's layout: its own loader reads any
             identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(_MODEL_LANGS))
     return identifier
