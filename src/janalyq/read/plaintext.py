@@ -75,10 +75,10 @@ def _delimited_row(line: str) -> bool:
 def is_table(lines: list[str]) -> bool:
     """Mostly delimited rows, and no running text outside them."""
     rows = [line for line in lines if line.strip()]
-    delimited = [line for line in rows if _delimited_row(line)]
-    if len(delimited) < max(_MIN_TABLE_ROWS, _TABLE_SHARE * len(rows)):
+    other = [line for line in rows if not _delimited_row(line)]
+    if len(rows) - len(other) < max(_MIN_TABLE_ROWS, _TABLE_SHARE * len(rows)):
         return False
-    return not any(is_prose(line) for line in rows if not _delimited_row(line))
+    return not any(is_prose(line) for line in other)
 
 
 def plain_starts(lines: list[str]) -> list[int]:
