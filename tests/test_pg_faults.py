@@ -67,3 +67,18 @@ def test_a_driver_message_over_several_lines_is_reported_on_one():
     assert fault is not None and "\n" not in str(fault) and "\t" not in str(fault)
     assert "administrator command server closed the connection" in str(fault)
     assert "secret" not in str(fault)
+
+
+def test_psycopgs_echo_of_the_error_that_ended_a_pipeline_is_dropped(caplog):
+    # A connection cut during `executemany` made psycopg log "error ignored terminating
+    # <Pipeline>" beside the fault janalyq reports on one line; other psycopg warnings still show.
+    import logging
+
+    import janalyq.store.pg_connection  # noqa: F401 - installs the filter
+
+    psycopg_log = logging.getLogger("psycopg")
+    with caplog.at_level(logging.WARNING, logger="psycopg"):
+        psycopg_log.warning("error ignored terminating %r: %s", "<psycopg.Pipeline [BAD]>",
+                            "consuming input failed: server closed the connection unexpectedly")
+        psycopg_log.warning("some other psycopg warning")
+    assert [r.getMessage() for r in caplog.records] == ["some other psycopg warning"]

@@ -10,6 +10,7 @@ connection runs in autocommit mode between them, as sqlite3 does with isolation_
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 
 import psycopg
@@ -17,6 +18,17 @@ from psycopg import pq
 from psycopg.adapt import Loader
 
 from janalyq.store.dialect import postgres_sql
+
+
+def _not_the_second_error(record: logging.LogRecord) -> bool:
+    """psycopg logs "error ignored terminating <Pipeline>: ..." when a batch statement's pipeline
+    fails to close after the error that ended it (a lost connection, mid-`executemany`), and
+    Python's last-resort handler printed it: three lines more beside the store's one-line fault
+    for the same loss.  The first error still propagates and is reported; only this echo goes."""
+    return not str(record.msg).startswith("error ignored terminating")
+
+
+logging.getLogger("psycopg").addFilter(_not_the_second_error)
 
 
 class Row:
