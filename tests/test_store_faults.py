@@ -63,8 +63,10 @@ def sighting_counts(db: Path) -> dict[str, int]:
 
 
 def test_two_importers_on_one_store_both_finish_with_every_article_once(tmp_path):
-    own_a = write_records(tmp_path / "a", "alpha", 40, 15, 1)
-    own_b = write_records(tmp_path / "b", "beta", 40, 15, 2)
+    # Enough files that the two runs overlap for seconds, however far apart the two processes
+    # start (with 40 files each, a fast start-up left a second or less of overlap: 1-6 switches).
+    own_a = write_records(tmp_path / "a", "alpha", 120, 15, 1)
+    own_b = write_records(tmp_path / "b", "beta", 120, 15, 2)
     shared = write_records(tmp_path / "shared", "gamma", 10, 12, 3)  # imported by both at once
     db = tmp_path / "news.db"
     Store(db).close()
