@@ -178,5 +178,11 @@ def search_merge_spacing(store, segments: int) -> Iterator[None]:
 
 
 def set_automerge(store, segments: int) -> None:
-    if store.queues_search and not is_postgres(store.db):  # FTS5's setting; no such index on PostgreSQL  # False only for stores of older migration lists, in their tests
+    # FTS5's setting: no such index on PostgreSQL, nor in stores of older migration lists.
+    if not store.queues_search or is_postgres(store.db):
+        return
+    # A write like any other: in turn with other writers.  Written bare, it waited in SQLite's
+    # busy handler, which lost every race to an import storing batch after batch: a second
+    # import started during a first one stored nothing until the first had finished.
+    with store.short_write():
         store.db.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', ?)", (segments,))

@@ -217,7 +217,7 @@ class PgStore(Store):
     def start_run(self, inputs: list[str]) -> int:
         """A new run, owned by this connection's server process (how `_mark_killed_runs` tells
         a run whose process is gone, on whichever machine it ran)."""
-        with self._write():
+        with self.short_write():
             self._mark_killed_runs()
             owner = {"pid": os.getpid(), "host": socket.gethostname(),
                      "backend": self.db.execute("SELECT pg_backend_pid()").fetchone()[0]}

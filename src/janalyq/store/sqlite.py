@@ -319,7 +319,7 @@ class Store(key_tables.DedupLookups):
     def start_run(self, inputs: list[str]) -> int:
         """A new run, marked running with this process's id; runs left running by processes that
         are gone (killed) are marked `killed` first."""
-        with self._write():
+        with self.short_write():
             self._mark_killed_runs()
             cur = self.db.execute(
                 "INSERT INTO runs(started_at, inputs, status, counts) VALUES (?, ?, 'running', ?)",
@@ -340,14 +340,14 @@ class Store(key_tables.DedupLookups):
                                 (_now(), row["id"]))
 
     def finish_run(self, run_id: int, status: str, counts: dict) -> None:
-        with self._write():
+        with self.short_write():
             self.db.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
                 (_now(), status, json.dumps(counts, ensure_ascii=False), run_id),
             )
 
     @contextmanager
-    def _write(self) -> Iterator[None]:
+    def short_write(self) -> Iterator[None]:
         """A short write of its own, or part of the open transaction when there is one."""
         if self.db.in_transaction:
             yield
