@@ -327,16 +327,8 @@ def debris_reason(line: str, strict: bool = False) -> str | None:
     if not text:
         return "fragment"
     lowered = text.lower().strip(" .:|•·-–—")
-    if len(text) <= 400:
-        credit = _CREDIT_START.match(text)
-        if credit:
-            after = text[credit.end():]
-            words = len(_WORD.findall(after))
-            # A credit names a source in a few words ("Фото: пресс-служба акимата", "Photo:
-            # Kazpravda.kz / A. Ivanov"); a label before a whole sentence is a headline's kind
-            # ("ИНФОГРАФИКА: Госпрограмма развития АПК ...", "Видео: Президент выступил ...").
-            if words <= (3 if strict else 6) or _CREDIT_SOURCE.search(after):
-                return "credit"
+    if len(text) <= 400 and _is_credit(text, strict):
+        return "credit"
     if _BYLINE.match(text) and len(text) <= 200 or _BY_NAMES.match(text):
         return "byline"
     if len(text) <= 200 and _NAV.match(text):
@@ -344,25 +336,43 @@ def debris_reason(line: str, strict: bool = False) -> str | None:
     if len(text) <= 80 and (_COUNTER.match(text) or _SOURCE_LINE.match(text)):
         return "site"
     if len(text) <= 90 and not _PLAIN_TEXT.match(text):
-        if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
+        return _short_line_reason(text, lowered)
+    return None
+
+
+def _is_credit(text: str, strict: bool) -> bool:
+    credit = _CREDIT_START.match(text)
+    if not credit:
+        return False
+    after = text[credit.end():]
+    words = len(_WORD.findall(after))
+    # A credit names a source in a few words ("Фото: пресс-служба акимата", "Photo:
+    # Kazpravda.kz / A. Ivanov"); a label before a whole sentence is a headline's kind
+    # ("ИНФОГРАФИКА: Госпрограмма развития АПК ...", "Видео: Президент выступил ...").
+    return words <= (3 if strict else 6) or bool(_CREDIT_SOURCE.search(after))
+
+
+def _short_line_reason(text: str, lowered: str) -> str | None:
+    """`debris_reason` of a short line that is not plain running text."""
+    if lowered in _NAV_WORDS or lowered in _OUTLET_NAMES or _DOMAIN.match(lowered):
+        return "site"
+    if _CREDIT_END.match(text) or _SITE_SLASH.match(text) and len(_WORD.findall(text)) <= 8:
+        return "credit"
+    crumbs = _CRUMB_SPLIT.split(lowered)
+    if len(crumbs) >= 2 and any(c in _NAV_WORDS for c in crumbs) and all(
+            len(c.split()) <= 3 for c in crumbs):
+        return "site"  # breadcrumbs: "Главная / Новости / Общество"
+    if is_date_line(text):
+        return "date"
+    if not _LETTER.search(text):
+        return "fragment"
+    if _URL_OR_TAGS.match(text):
+        return "site"
+    words = _WORD.findall(text)
+    if len(words) <= 2 and all(_caps_word(w) and len(w) <= 5 for w in words):
+        return "fragment"
+    if text[-1] in "–—-" or text[-1] == "/":
+        rest, what = strip_dateline(text + " X")
+        if what == "dateline" and rest == "X":  # a dateline alone on its line
             return "site"
-        if _CREDIT_END.match(text) or _SITE_SLASH.match(text) and len(_WORD.findall(text)) <= 8:
-            return "credit"
-        crumbs = _CRUMB_SPLIT.split(lowered)
-        if len(crumbs) >= 2 and any(c in _NAV_WORDS for c in crumbs) and all(
-                len(c.split()) <= 3 for c in crumbs):
-            return "site"  # breadcrumbs: "Главная / Новости / Общество"
-        if is_date_line(text):
-            return "date"
-        if not _LETTER.search(text):
-            return "fragment"
-        if _URL_OR_TAGS.match(text):
-            return "site"
-        words = _WORD.findall(text)
-        if len(words) <= 2 and all(_caps_word(w) and len(w) <= 5 for w in words):
-            return "fragment"
-        if text[-1] in "–—-" or text[-1] == "/":
-            rest, what = strip_dateline(text + " X")
-            if what == "dateline" and rest == "X":  # a dateline alone on its line
-                return "site"
     return None

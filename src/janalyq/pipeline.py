@@ -268,10 +268,14 @@ def _yield_to_the_store() -> None:
         pass
 
 
-# Articles per transaction.  In a store of a million articles a bulk batch of 3,000 dirties 13
-# pages per article against 15 for 2,000 (pages of the small key tables and of the search index
-# are shared by more articles); its ~160 MB of dirty pages still fit in the 256 MB page cache.
+# Articles per transaction.  Random-key indexes (dedup, LSH, story keys) dirty a page per key:
+# in a large store, bigger transactions rewrite each page once for many keys instead of once
+# for a few.  In a store of a million articles a bulk batch of 3,000 dirties 13 pages per
+# article against 15 for 2,000 (pages of the small key tables and of the search index are
+# shared by more articles); its ~160 MB of dirty pages still fit in the 256 MB page cache.
 SMALL_BATCH, BULK_BATCH = 500, 3000
+
+
 def default_workers(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM_FILES else max(1, min(os.cpu_count() or 1, 4))
 
@@ -298,6 +302,15 @@ def store_prepared(prepared: PreparedFile, store: Store, report: ImportReport, b
                 commit_batch(store, report, batch)
             if on_article:
                 on_article(prepared.path, position, len(prepared.items))
+
+
+def _record_failed_run(store: Store, report: ImportReport) -> None:
+    """The run marked failed, and the listing indexes back, after an import that stopped."""
+    try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
+        store.finish_run(report.run_id, "failed", report.as_dict())
+        restore_indexes(store)
+    except Exception:  # the record stays in deferred_indexes: the next import rebuilds them
+        pass
 
 
 def import_paths(
@@ -328,8 +341,6 @@ def import_paths(
     collected_at = dt.datetime.now(dt.timezone.utc)
     workers = default_workers(len(files)) if workers is None else workers
     if batch_size is None:
-        # Random-key indexes (dedup, LSH, story keys) dirty a page per key: in a large store,
-        # bigger transactions rewrite each page once for many keys instead of once for a few.
         batch_size = BULK_BATCH if workers > 1 else SMALL_BATCH
     # embeddings=None: on unless JANALYQ_EMBEDDINGS=0 (topics and stories then use keys only).
     # Decided here, once: worker processes come from a fork server that may have been started
@@ -348,11 +359,7 @@ def import_paths(
                 prepared = prepare(files, collected_at, embeddings, store.path)
             _store_all(prepared, len(files), store, report, batch, batch_size, on_file, on_reject, on_article)
     except BaseException:
-        try:  # on a full disk this may fail too: the error that stopped the run is the one to tell
-            store.finish_run(report.run_id, "failed", report.as_dict())
-            restore_indexes(store)
-        except Exception:  # the record stays in deferred_indexes: the next import rebuilds them
-            pass
+        _record_failed_run(store, report)
         raise
     report.rebuilt_indexes = restore_indexes(store) if deferred else []
     report.seconds = time.monotonic() - started

@@ -175,6 +175,19 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
     for other in candidates:
         if other.story_id is not None:
             groups.setdefault(other.story_id, []).append(other)
+    by_story, best_elsewhere, displaced = _judge_stories(item, scorer, groups)
+    ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    if not ranked or not _clear_enough(ranked[0], best_elsewhere):
+        return LinkResult(item.article_id, False, "new")
+    story_id, (score, found) = ranked[0]
+    reason = "release" if found.same_release else "similar"
+    return LinkResult(story_id, True, reason, round(score, 3), _mergeable(item, ranked, groups),
+                      [displaced[story_id]] if story_id in displaced else [])
+
+
+def _judge_stories(item: StoryItem, scorer: _PairScorer, groups: dict[str, list[StoryItem]]):
+    """Per story the item could join: (best pair score, its evidence); the item's best pair
+    score in every story; and the member each joinable story would give up to the item."""
     by_story: dict[str, tuple[float, PairEvidence]] = {}
     best_elsewhere: dict[str, float] = {}  # the item's best pair score in each story
     displaced: dict[str, tuple[StoryItem, StoryItem]] = {}
@@ -195,13 +208,7 @@ def choose_story(item: StoryItem, candidates: list[StoryItem], centre_fn, more_m
         elif all(score >= (LINK_SCORE if m.lang == item.lang else LINK_SCORE - CORE_SLACK)
                  for score, _, m in scored[1:]):
             by_story[story_id] = (best, found)
-    ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    if not ranked or not _clear_enough(ranked[0], best_elsewhere):
-        return LinkResult(item.article_id, False, "new")
-    story_id, (score, found) = ranked[0]
-    reason = "release" if found.same_release else "similar"
-    return LinkResult(story_id, True, reason, round(score, 3), _mergeable(item, ranked, groups),
-                      [displaced[story_id]] if story_id in displaced else [])
+    return by_story, best_elsewhere, displaced
 
 
 def _mergeable(item: StoryItem, ranked: list, groups: dict[str, list[StoryItem]]) -> list[str]:

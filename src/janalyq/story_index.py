@@ -76,11 +76,20 @@ class StoryIndex:
         """
         if not item.keys:
             return []
+        best = self._sharing_keys(item)
+        if not best:
+            return []
+        return self._nearest_per_language(item, best)
+
+    def _sharing_keys(self, item: StoryItem) -> list:
+        """(rid, keys shared, shares the release key) of the articles sharing most keys, best first."""
         keys = item.key_ids
         # Without an embedding, the facts behind the shared keys are all the evidence there is:
         # a candidate sharing too few keys cannot reach LINK_SCORE, so it is not even loaded.
         min_hits = MIN_KEYS_WITHOUT_VECTORS if item.vector is None else 1
         release = key64(item.release) if item.release else None
+        if is_postgres(self.db):
+            return self._candidates_postgres(item, keys, release, min_hits)
         levels = 2 if self.store.two_level_keys else 1
         params: list = [release]
         for key in keys:
@@ -89,12 +98,12 @@ class StoryIndex:
         params += [min_hits, CROSS_CANDIDATES_PER_LANG * 8]
         # One statement for every key, counted inside SQLite: per article, this replaced dozens
         # of queries and a Python count over a few hundred rows.
-        if is_postgres(self.db):
-            best = self._candidates_postgres(item, keys, release, min_hits)
-        else:
-            best = self.db.execute(_candidates_sql(len(keys), levels == 2), params).fetchall()
-        if not best:
-            return []
+        return self.db.execute(_candidates_sql(len(keys), levels == 2), params).fetchall()
+
+    def _nearest_per_language(self, item: StoryItem, best: list) -> list[int]:
+        """Of the articles sharing keys, those nearest to the item (by vector, where there are
+        vectors), at most `CANDIDATES_PER_LANG` of its language and `CROSS_CANDIDATES_PER_LANG`
+        of each other."""
         marks = ",".join("?" * len(best))
         rows = self.db.execute(
             f"SELECT a.rid, a.lang, v.vec FROM articles a LEFT JOIN article_vectors v ON v.rid = a.rid AND v.model = ?"
