@@ -41,6 +41,7 @@ def test_story_ids_are_read_again_after_they_move(store):
     index.merge("a1", ["a2"])
     store.db.execute("UPDATE articles SET story_id = 'a9' WHERE rid = 3")  # as another writer would
     assert [i.story_id for i in index.load([1, 2, 3])] == ["a1", "a1", "a9"]
+    assert {rid: entry.story_id for rid, entry in index.known([1, 2, 3]).items()} == {1: "a1", 2: "a1", 3: "a9"}
 
 
 def test_a_text_replaced_within_the_same_second_is_read_again(store):
@@ -61,29 +62,18 @@ def test_a_deleted_article_is_no_longer_handed_out(store):
     assert [i.rid for i in index.load([1, 2])] == [1, 2]
     store.db.execute("DELETE FROM articles WHERE rid = 2")
     assert [i.rid for i in index.load([1, 2])] == [1]
-    assert list(index.vectors([1, 2])) == [1]
+    assert list(index.known([1, 2])) == [1]
 
 
 def test_the_recent_articles_are_bounded_and_the_least_recently_used_go_first():
     recent = _RecentArticles(size=3)
     for rid in (1, 2, 3):
-        recent.put(rid, _Known(f"a{rid}", None))
-    assert recent.get(1, "a1") is not None  # 1 is now the most recently used
-    recent.put(4, _Known("a4", None))
+        recent.put(rid, _Known(("en", rid), "en"))
+    assert recent.get(1, ("en", 1)) is not None  # 1 is now the most recently used
+    recent.put(4, _Known(("en", 4), "en"))
     assert list(recent.entries) == [3, 1, 4]
-    assert recent.get(2, "a2") is None
-    assert recent.get(3, "other") is None  # another article under the same rid: read again
-
-
-def test_a_vector_is_read_again_when_its_rid_holds_another_article(store):
-    index = StoryIndex(store, "test-model")
-    add_article(store, index, 1, "Budget hearing", vector=np.array([1, 0, 0, 0], dtype=np.float32))
-    assert index.vectors([1])[1][1].tolist() == [1, 0, 0, 0]
-    store.db.execute("DELETE FROM articles WHERE rid = 1")
-    add_article(store, index, 1, "Wheat harvest", vector=np.array([0, 1, 0, 0], dtype=np.float32))
-    store.db.execute("UPDATE articles SET id = 'b1' WHERE rid = 1")
-    assert index.vectors([1])[1][1].tolist() == [0, 1, 0, 0]
-    assert index.load([1])[0].vector.tolist() == [0, 1, 0, 0]
+    assert recent.get(2, ("en", 2)) is None
+    assert recent.get(3, ("en", "changed")) is None  # another stamp: read again
 
 
 def test_a_warm_index_hands_out_what_a_cold_one_reads(store):

@@ -62,33 +62,33 @@ CROSS_CANDIDATES_PER_LANG = 20  # band hits rank the true version of a real head
 # in a 10-day stream of real kk/en headlines, 10 per language kept 0.68 of true pairs linked, 40 0.79
 
 RECENT_ARTICLES = 20_000  # stored articles kept read in the storing process (~2.5 KB each)
-# The columns a `StoryItem` is built from (besides the vector and the story id, read apart).
-_ITEM_COLUMNS = ("id", "outlet", "lang", "published", "collected_at", "source_url", "url", "title", "entities")
 
 
 @dataclass
 class _Known:
-    """What linking read of a stored article: its vector (written once, when the article is
-    stored: valid while the rid holds the same article id) and its `StoryItem`, valid while
-    the columns it was built from (`columns`) are the same."""
+    """What linking read of a stored article, valid while its language, id, `updated_at`,
+    content hash and title (`stamp`) stay the same: its vector (written once, when it is
+    stored) and what its `StoryItem` is built from stay the same with them."""
 
-    article_id: str
-    vector: np.ndarray | None
-    columns: tuple | None = None
+    stamp: tuple
+    lang: str | None
+    vector: np.ndarray | None = None
     item: StoryItem | None = None
+    story_id: str | None = None
 
 
 class _RecentArticles:
     """The articles linking read last, least recently used out first.  In a dense store each new
-    article is compared with dozens of neighbours, mostly the same ones as its predecessors'."""
+    article is compared with dozens of neighbours, mostly the same ones as its predecessors': at
+    100,000 generated articles, reading and rebuilding them took a fifth of the storing time."""
 
     def __init__(self, size: int = RECENT_ARTICLES):
         self.size = size
         self.entries: OrderedDict[int, _Known] = OrderedDict()
 
-    def get(self, rid: int, article_id: str) -> _Known | None:
+    def get(self, rid: int, stamp: tuple) -> _Known | None:
         entry = self.entries.get(rid)
-        if entry is None or entry.article_id != article_id:
+        if entry is None or entry.stamp != stamp:
             return None
         self.entries.move_to_end(rid)
         return entry
@@ -147,15 +147,15 @@ class StoryIndex:
         """Of the articles sharing keys, those nearest to the item (by vector, where there are
         vectors), at most `CANDIDATES_PER_LANG` of its language and `CROSS_CANDIDATES_PER_LANG`
         of each other."""
-        known = self.vectors([rid for rid, _, _ in best])
-        langs = {rid: lang for rid, (lang, _) in known.items()}
+        known = self.known([rid for rid, _, _ in best])
+        langs = {rid: entry.lang for rid, entry in known.items()}
         order = [rid for rid, _, _ in best]
         similarity: dict[int, float] = {}
         release: set[int] = set()
         if item.vector is not None:
             # Shared band keys rank neighbours coarsely; the stored vectors rank them exactly
             # (on real headlines the true version was then kept for 21 more pairs in 300).
-            with_vectors = [(rid, vector) for rid, (_, vector) in known.items() if vector is not None]
+            with_vectors = [(rid, entry.vector) for rid, entry in known.items() if entry.vector is not None]
             if with_vectors:
                 scores = np.stack([vector for _, vector in with_vectors]) @ item.vector
                 similarity = dict(zip((rid for rid, _ in with_vectors), scores.tolist()))
@@ -187,49 +187,49 @@ class StoryIndex:
             day - WINDOW_DAYS, day - 1, item.rid, day - WINDOW_DAYS, day - 1, item.rid, ROWS_PER_KEY,
             min_hits, release, CROSS_CANDIDATES_PER_LANG * 8]).fetchall()
 
-    def vectors(self, rids: list[int]) -> dict[int, tuple[str | None, np.ndarray | None]]:
-        """(language, vector) of the stored articles of these rids (those that still exist), in
-        rid order.  Only columns before the body are read for the language: the rest of a row
-        may sit in overflow pages, and this runs for up to 160 articles per new one."""
+    def known(self, rids: list[int]) -> dict[int, _Known]:
+        """The stored articles of these rids (those that still exist) with their language, vector
+        and current story id, in rid order.  What was read before comes from `self.recent` while
+        the article is unchanged (`_Known`); the story id is always read again (this process
+        and others move articles between stories)."""
         if not rids:
             return {}
         marks = ",".join("?" * len(rids))
-        rows = self.db.execute(f"SELECT rid, id, lang FROM articles WHERE rid IN ({marks}) ORDER BY rid", rids).fetchall()
-        entries = self._remember([(rid, article_id) for rid, article_id, _ in rows])
-        return {rid: (lang, entries[rid].vector) for rid, _, lang in rows}
-
-    def _remember(self, articles: list[tuple[int, str]]) -> dict[int, _Known]:
-        """The entries of `self.recent` for these (rid, article id), vectors read where missing."""
-        entries = {rid: self.recent.get(rid, article_id) for rid, article_id in articles}
-        unread = [(rid, article_id) for rid, article_id in articles if entries[rid] is None]
-        if not unread:
-            return entries
-        blobs = {}
-        if self.model_name != "none":
+        rows = self.db.execute(f"SELECT rid, story_id, lang, id, updated_at, content_hash, title FROM articles"
+                               f" WHERE rid IN ({marks}) ORDER BY rid", rids).fetchall()
+        known: dict[int, _Known] = {}
+        unread: list[int] = []
+        for rid, story_id, lang, *stamp in rows:
+            # updated_at alone is to the second: a copy that replaced the text at once would
+            # keep it, but not its content hash.
+            entry = self.recent.get(rid, (lang, *stamp))
+            if entry is None:
+                entry = self.recent.put(rid, _Known((lang, *stamp), lang))
+                unread.append(rid)
+            entry.story_id = story_id
+            known[rid] = entry
+        if unread and self.model_name != "none":
             marks = ",".join("?" * len(unread))
-            blobs = dict(self.db.execute(f"SELECT rid, vec FROM article_vectors WHERE model = ? AND rid IN ({marks})",
-                                         [self.model_name, *(rid for rid, _ in unread)]).fetchall())
-        for rid, article_id in unread:
-            blob = blobs.get(rid)
-            entries[rid] = self.recent.put(rid, _Known(article_id, from_blob(blob) if blob else None))
-        return entries
+            for rid, vec in self.db.execute(f"SELECT rid, vec FROM article_vectors WHERE model = ? AND rid IN ({marks})",
+                                            [self.model_name, *unread]):
+                if vec:
+                    known[rid].vector = from_blob(vec)
+        return known
 
     def load(self, rids: list[int]) -> list[StoryItem]:
-        """The stored articles of these rids as `StoryItem`s, in rid order: the rows are read
-        again each time; only an article whose columns changed is parsed again."""
-        if not rids:
-            return []
-        marks = ",".join("?" * len(rids))
-        rows = self.db.execute(f"SELECT rid, story_id, {', '.join(_ITEM_COLUMNS)} FROM articles"
-                               f" WHERE rid IN ({marks}) ORDER BY rid", rids).fetchall()
-        entries = self._remember([(row[0], row[2]) for row in rows])
+        """The stored articles of these rids as `StoryItem`s, in rid order."""
+        known = self.known(rids)
+        unbuilt = [rid for rid, entry in known.items() if entry.item is None]
+        if unbuilt:
+            marks = ",".join("?" * len(unbuilt))
+            for row in self.db.execute(
+                    f"SELECT rid, id, outlet, published, collected_at, source_url, url, title, entities FROM articles"
+                    f" WHERE rid IN ({marks})", unbuilt):
+                entry = known[row["rid"]]
+                entry.item = _row_item(row, entry)
         items = []
-        for row in rows:
-            entry = entries[row[0]]
-            columns = tuple(row[2:])
-            if entry.columns != columns:
-                entry.columns, entry.item = columns, _row_item(row, entry.vector)
-            entry.item.story_id = row[1]  # always read again: articles move between stories
+        for entry in known.values():
+            entry.item.story_id = entry.story_id
             items.append(entry.item)
         return items
 
@@ -269,18 +269,18 @@ class StoryIndex:
         return moved
 
 
-def _row_item(row, vector: np.ndarray | None) -> StoryItem:
+def _row_item(row, entry: _Known) -> StoryItem:
     stored = json.loads(row["entities"]) if row["entities"] else {}
     found = Entities(numbers=set(stored.get("numbers", [])),
                      people={k: k for k in stored.get("people_keys", [])})
     found.places.update({p: 1 for p in stored.get("places", [])})
     found.orgs.update({o: 1 for o in stored.get("orgs", [])})
     return StoryItem(
-        rid=row["rid"], article_id=row["id"], lang=row["lang"],
+        rid=row["rid"], article_id=row["id"], lang=entry.lang,
         outlet=publisher(row["outlet"], row["source_url"], row["url"]),
         day=article_day(row["published"], row["collected_at"]), release=release_key(row["source_url"]),
-        entities=found, vector=vector, story_id=row["story_id"],
-        words=title_words(row["title"] or "", row["lang"]),
+        entities=found, vector=entry.vector, story_id=entry.story_id,
+        words=title_words(row["title"] or "", entry.lang),
     )
 
 
