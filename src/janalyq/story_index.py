@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import OrderedDict
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -61,53 +59,12 @@ SIMILARITY_BAND = 0.04  # raw cosine below the nearest of a language past which 
 CROSS_CANDIDATES_PER_LANG = 20  # band hits rank the true version of a real headline coarsely:
 # in a 10-day stream of real kk/en headlines, 10 per language kept 0.68 of true pairs linked, 40 0.79
 
-RECENT_ARTICLES = 20_000  # stored articles kept read in the storing process (~2.5 KB each)
-
-
-@dataclass
-class _Known:
-    """What linking read of a stored article, valid while its language, id, `updated_at`,
-    content hash and title (`stamp`) stay the same: its vector (written once, when it is
-    stored) and what its `StoryItem` is built from stay the same with them."""
-
-    stamp: tuple
-    lang: str | None
-    vector: np.ndarray | None = None
-    item: StoryItem | None = None
-    story_id: str | None = None
-
-
-class _RecentArticles:
-    """The articles linking read last, least recently used out first.  In a dense store each new
-    article is compared with dozens of neighbours, mostly the same ones as its predecessors': at
-    100,000 generated articles, reading and rebuilding them took a fifth of the storing time."""
-
-    def __init__(self, size: int = RECENT_ARTICLES):
-        self.size = size
-        self.entries: OrderedDict[int, _Known] = OrderedDict()
-
-    def get(self, rid: int, stamp: tuple) -> _Known | None:
-        entry = self.entries.get(rid)
-        if entry is None or entry.stamp != stamp:
-            return None
-        self.entries.move_to_end(rid)
-        return entry
-
-    def put(self, rid: int, entry: _Known) -> _Known:
-        self.entries[rid] = entry
-        self.entries.move_to_end(rid)
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return entry
-
-
 class StoryIndex:
     """Story keys, embeddings and story ids in the store (see the migration that adds them)."""
 
     def __init__(self, store, model_name: str):
         self.store, self.db = store, store.db
         self.model_name = model_name
-        self.recent = _RecentArticles()
 
     def candidates(self, item: StoryItem) -> list[int]:
         """Articles in the date window sharing most keys, at most `CANDIDATES_PER_LANG` per language.
@@ -147,17 +104,21 @@ class StoryIndex:
         """Of the articles sharing keys, those nearest to the item (by vector, where there are
         vectors), at most `CANDIDATES_PER_LANG` of its language and `CROSS_CANDIDATES_PER_LANG`
         of each other."""
-        known = self.known([rid for rid, _, _ in best])
-        langs = {rid: entry.lang for rid, entry in known.items()}
+        marks = ",".join("?" * len(best))
+        rows = self.db.execute(
+            f"SELECT a.rid, a.lang, v.vec FROM articles a LEFT JOIN article_vectors v ON v.rid = a.rid AND v.model = ?"
+            f" WHERE a.rid IN ({marks})", [self.model_name, *(rid for rid, _, _ in best)]).fetchall()
+        langs = {rid: lang for rid, lang, _ in rows}
         order = [rid for rid, _, _ in best]
         similarity: dict[int, float] = {}
         release: set[int] = set()
         if item.vector is not None:
             # Shared band keys rank neighbours coarsely; the stored vectors rank them exactly
             # (on real headlines the true version was then kept for 21 more pairs in 300).
-            with_vectors = [(rid, entry.vector) for rid, entry in known.items() if entry.vector is not None]
+            with_vectors = [(rid, vec) for rid, _, vec in rows if vec]
             if with_vectors:
-                scores = np.stack([vector for _, vector in with_vectors]) @ item.vector
+                matrix = np.frombuffer(b"".join(vec for _, vec in with_vectors), dtype=np.float16)
+                scores = matrix.reshape(len(with_vectors), -1).astype(np.float32) @ item.vector
                 similarity = dict(zip((rid for rid, _ in with_vectors), scores.tolist()))
             release = {rid for rid, _, shares_release in best if shares_release}
             order.sort(key=lambda rid: (rid not in release, -similarity.get(rid, -1.0)))
@@ -187,51 +148,15 @@ class StoryIndex:
             day - WINDOW_DAYS, day - 1, item.rid, day - WINDOW_DAYS, day - 1, item.rid, ROWS_PER_KEY,
             min_hits, release, CROSS_CANDIDATES_PER_LANG * 8]).fetchall()
 
-    def known(self, rids: list[int]) -> dict[int, _Known]:
-        """The stored articles of these rids (those that still exist) with their language, vector
-        and current story id, in rid order.  What was read before comes from `self.recent` while
-        the article is unchanged (`_Known`); the story id is always read again (this process
-        and others move articles between stories)."""
-        if not rids:
-            return {}
-        marks = ",".join("?" * len(rids))
-        rows = self.db.execute(f"SELECT rid, story_id, lang, id, updated_at, content_hash, title FROM articles"
-                               f" WHERE rid IN ({marks}) ORDER BY rid", rids).fetchall()
-        known: dict[int, _Known] = {}
-        unread: list[int] = []
-        for rid, story_id, lang, *stamp in rows:
-            # updated_at alone is to the second: a copy that replaced the text at once would
-            # keep it, but not its content hash.
-            entry = self.recent.get(rid, (lang, *stamp))
-            if entry is None:
-                entry = self.recent.put(rid, _Known((lang, *stamp), lang))
-                unread.append(rid)
-            entry.story_id = story_id
-            known[rid] = entry
-        if unread and self.model_name != "none":
-            marks = ",".join("?" * len(unread))
-            for rid, vec in self.db.execute(f"SELECT rid, vec FROM article_vectors WHERE model = ? AND rid IN ({marks})",
-                                            [self.model_name, *unread]):
-                if vec:
-                    known[rid].vector = from_blob(vec)
-        return known
-
     def load(self, rids: list[int]) -> list[StoryItem]:
-        """The stored articles of these rids as `StoryItem`s, in rid order."""
-        known = self.known(rids)
-        unbuilt = [rid for rid, entry in known.items() if entry.item is None]
-        if unbuilt:
-            marks = ",".join("?" * len(unbuilt))
-            for row in self.db.execute(
-                    f"SELECT rid, id, outlet, published, collected_at, source_url, url, title, entities FROM articles"
-                    f" WHERE rid IN ({marks})", unbuilt):
-                entry = known[row["rid"]]
-                entry.item = _row_item(row, entry)
-        items = []
-        for entry in known.values():
-            entry.item.story_id = entry.story_id
-            items.append(entry.item)
-        return items
+        if not rids:
+            return []
+        marks = ",".join("?" * len(rids))
+        rows = self.db.execute(
+            f"SELECT a.rid, a.id, a.lang, a.outlet, a.published, a.collected_at, a.source_url, a.url, a.story_id, a.title,"
+            f" a.entities, v.vec FROM articles a LEFT JOIN article_vectors v ON v.rid = a.rid AND v.model = ?"
+            f" WHERE a.rid IN ({marks})", (self.model_name, *rids)).fetchall()
+        return [_row_item(r) for r in rows]
 
     def members(self, story_ids: set[str], known: set[int]) -> list[StoryItem]:
         """The members of these stories not among `known` rids, at most `CORE_MEMBERS` + 1 each
@@ -269,18 +194,18 @@ class StoryIndex:
         return moved
 
 
-def _row_item(row, entry: _Known) -> StoryItem:
+def _row_item(row) -> StoryItem:
     stored = json.loads(row["entities"]) if row["entities"] else {}
     found = Entities(numbers=set(stored.get("numbers", [])),
                      people={k: k for k in stored.get("people_keys", [])})
     found.places.update({p: 1 for p in stored.get("places", [])})
     found.orgs.update({o: 1 for o in stored.get("orgs", [])})
     return StoryItem(
-        rid=row["rid"], article_id=row["id"], lang=entry.lang,
+        rid=row["rid"], article_id=row["id"], lang=row["lang"],
         outlet=publisher(row["outlet"], row["source_url"], row["url"]),
         day=article_day(row["published"], row["collected_at"]), release=release_key(row["source_url"]),
-        entities=found, vector=entry.vector, story_id=entry.story_id,
-        words=title_words(row["title"] or "", entry.lang),
+        entities=found, vector=from_blob(row["vec"]) if row["vec"] else None, story_id=row["story_id"],
+        words=title_words(row["title"] or "", row["lang"]),
     )
 
 
