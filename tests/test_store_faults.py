@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,14 +62,6 @@ def sighting_counts(db: Path) -> dict[str, int]:
     return counts
 
 
-def stored_count(db: Path) -> int:
-    reader = sqlite3.connect(db)
-    try:
-        return reader.execute("SELECT count(*) FROM articles").fetchone()[0]
-    finally:
-        reader.close()
-
-
 def test_two_importers_on_one_store_both_finish_with_every_article_once(tmp_path):
     own_a = write_records(tmp_path / "a", "alpha", 300, 15, 1)
     own_b = write_records(tmp_path / "b", "beta", 60, 15, 2)
@@ -82,8 +74,12 @@ def test_two_importers_on_one_store_both_finish_with_every_article_once(tmp_path
     # The second starts once the first is storing, batch after batch (4,500 articles: seconds
     # of work left).  Every write of the second must then take its turn: one written bare had
     # waited in SQLite's busy handler until the first had finished.
+    def first_is_storing() -> bool:
+        with closing(sqlite3.connect(db)) as reader:
+            return reader.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
     deadline = time.monotonic() + 120
-    while stored_count(db) == 0 and first.poll() is None and time.monotonic() < deadline:
+    while not first_is_storing() and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     second = start_cli("import", str(tmp_path / "shared"), str(tmp_path / "b"), "--db", str(db), "-q",
                        "--batch-size", "20")
